@@ -1,0 +1,102 @@
+"""The detector abstraction.
+
+A :class:`Detector` is a Presidio ``EntityRecognizer``: it can be registered in
+a Presidio ``AnalyzerEngine`` as it is. Inside piplscan the engine calls
+:meth:`Detector.find` instead, which works on a shared :class:`ScanText`
+(normalised once per text, segmented once per text) and returns
+:class:`Finding` objects with offsets in the original text.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable, Sequence
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from .model import Finding
+from .text import ScanText
+
+
+class Detector(EntityRecognizer):
+    """Base class of every piplscan detector.
+
+    Subclasses set ``NAME``, ``VERSION`` (bump it on any behaviour change),
+    ``ENTITIES`` and implement :meth:`find_normalised`, which reports spans in
+    ``doc.norm`` coordinates. ``NEEDS`` says which texts are worth running on:
+    ``"digit"``, ``"cjk"``, ``"latin"`` or ``"any"`` (language routing: jieba
+    never runs on ASCII-only text, English NER never on Chinese-only text).
+    """
+
+    NAME: ClassVar[str] = "detector"
+    VERSION: ClassVar[str] = "0.1.0"
+    ENTITIES: ClassVar[Sequence[str]] = ()
+    NEEDS: ClassVar[str] = "any"
+
+    def __init__(self, **options):
+        self.options = options
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            name=self.NAME,
+            supported_language="en",
+            version=self.VERSION,
+        )
+
+    # Presidio calls load() from EntityRecognizer.__init__.
+    def load(self) -> None:
+        pass
+
+    @property
+    def detector_id(self) -> str:
+        return f"{self.NAME}@{self.VERSION}"
+
+    def wants(self, doc: ScanText) -> bool:
+        need = self.NEEDS
+        if need == "any":
+            return True
+        if need == "digit":
+            return doc.has_digit
+        if need == "cjk":
+            return doc.has_cjk
+        if need == "latin":
+            return doc.has_latin
+        raise ValueError(f"{self.NAME}: unknown NEEDS {need!r}")
+
+    def find_normalised(self, doc: ScanText) -> Iterable[tuple[str, int, int, float, str]]:
+        """Yield ``(entity_type, start, end, score, value)`` in ``doc.norm`` offsets."""
+        raise NotImplementedError
+
+    def find(self, doc: ScanText) -> list[Finding]:
+        if not self.wants(doc):
+            return []
+        out = []
+        for entity_type, start, end, score, value in self.find_normalised(doc):
+            o_start, o_end = doc.span(start, end)
+            out.append(Finding(entity_type, o_start, o_end, float(score), self.detector_id, value))
+        return out
+
+    def find_batch(self, docs: list[ScanText]) -> list[list[Finding]]:
+        """Findings for several texts at once. Model-backed detectors override
+        this to batch their model calls (spaCy ``nlp.pipe``)."""
+        return [self.find(d) for d in docs]
+
+    # Presidio compatibility -------------------------------------------------
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        wanted = set(entities or self.ENTITIES)
+        return [
+            RecognizerResult(f.entity_type, f.start, f.end, f.score)
+            for f in self.find(ScanText(text))
+            if f.entity_type in wanted
+        ]
+
+
+def context_before(doc: ScanText, start: int, window: int = 20) -> str:
+    """The normalised text just before a span, lower-cased, for cue words."""
+    return doc.norm[max(0, start - window):start].lower()
+
+
+def context_around(doc: ScanText, start: int, end: int, window: int = 20) -> str:
+    return doc.norm[max(0, start - window):min(len(doc.norm), end + window)].lower()
+
+
+def has_cue(text: str, cues: Iterable[str]) -> bool:
+    return any(c in text for c in cues)

@@ -1,0 +1,254 @@
+"""The detection engine: one object per worker, one call per text field."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from . import catalogue
+from .base import Detector
+from .model import Finding
+from .text import ScanText
+
+log = logging.getLogger(__name__)
+
+# Texts longer than this are scanned in overlapping windows, so that one huge
+# record costs time linear in its length and bounded memory per call.
+DEFAULT_WINDOW = 100_000
+WINDOW_OVERLAP = 512
+
+CUE_TYPES = frozenset(
+    {
+        "HEALTH_INFO",
+        "RELIGION_INFO",
+        "BIOMETRIC_INFO",
+        "MINOR_INFO",
+        "LOCATION_TRACE",
+        "FINANCIAL_INFO",
+        "SPECIFIC_IDENTITY_INFO",
+        "SEXUAL_ORIENTATION_INFO",
+    }
+)
+
+
+class ConfigError(ValueError):
+    """A detector configuration that cannot be used; the message is one line."""
+
+
+@dataclass(frozen=True)
+class DetectorSpec:
+    id: str
+    class_path: str
+    default: bool = True
+
+
+@cache
+def builtin_specs() -> tuple[DetectorSpec, ...]:
+    raw = yaml.safe_load(
+        resources.files("detectors").joinpath("data/detectors.yaml").read_text("utf-8")
+    )
+    return tuple(
+        DetectorSpec(d["id"], d["class"], bool(d.get("default", True))) for d in raw["detectors"]
+    )
+
+
+@dataclass
+class EngineConfig:
+    """What a user may change without touching code (``--config FILE.yaml``).
+
+    ``enable``/``disable`` name detector ids from ``data/detectors.yaml``;
+    ``options`` passes keyword options to one detector (for example
+    ``{en_person: {model: en_core_web_md}}`` points English NER at another
+    installed spaCy model); ``presidio_yaml`` lists Presidio recognizer YAML
+    files whose recognizers run alongside the built-in ones; ``min_score``
+    drops weaker findings.
+    """
+
+    enable: list[str] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    options: dict[str, dict] = field(default_factory=dict)
+    presidio_yaml: list[str] = field(default_factory=list)
+    min_score: float = 0.5
+    window: int = DEFAULT_WINDOW
+
+    @classmethod
+    def from_mapping(cls, data: dict | None, base_dir: Path | None = None) -> "EngineConfig":
+        data = dict(data or {})
+        known = {"enable", "disable", "options", "presidio_yaml", "min_score", "window"}
+        unknown = set(data) - known
+        if unknown:
+            raise ConfigError(f"unknown detector configuration keys: {', '.join(sorted(unknown))}")
+        cfg = cls(**data)
+        ids = {s.id for s in builtin_specs()}
+        for name in [*cfg.enable, *cfg.disable, *cfg.options]:
+            if name not in ids:
+                raise ConfigError(f"unknown detector id {name!r}; see `piplscan detectors`")
+        if not 0.0 <= float(cfg.min_score) <= 1.0:
+            raise ConfigError(f"min_score must be in [0, 1], got {cfg.min_score!r}")
+        if int(cfg.window) < 4 * WINDOW_OVERLAP:
+            raise ConfigError(f"window must be at least {4 * WINDOW_OVERLAP} characters")
+        if base_dir is not None:
+            cfg.presidio_yaml = [str((base_dir / p).resolve()) for p in cfg.presidio_yaml]
+        for p in cfg.presidio_yaml:
+            if not Path(p).is_file():
+                raise ConfigError(f"Presidio recognizer file not found: {p}")
+        return cfg
+
+    @classmethod
+    def from_file(cls, path: str | None) -> "EngineConfig":
+        if not path:
+            return cls()
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text("utf-8"))
+        except OSError as e:
+            raise ConfigError(f"cannot read detector configuration {path}: {e.strerror}") from None
+        except yaml.YAMLError as e:
+            raise ConfigError(f"detector configuration {path} is not valid YAML: {e}".splitlines()[0]) from None
+        detectors = (data or {}).get("detectors", data)
+        return cls.from_mapping(detectors, p.parent)
+
+
+def _load_class(path: str) -> type[Detector]:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _resolve(findings: list[Finding]) -> list[Finding]:
+    """Drop overlapping findings: within identifiers/names/addresses, and within
+    sensitive cues, the higher-priority (then higher-score, then longer) wins.
+    Cue spans may overlap PI spans: "患者张三确诊糖尿病" holds both."""
+    out: list[Finding] = []
+    for layer in (False, True):
+        cands = [f for f in findings if (f.entity_type in CUE_TYPES) == layer]
+        cands.sort(
+            key=lambda f: (
+                -catalogue.lookup(f.entity_type).priority,
+                -f.score,
+                -(f.end - f.start),
+                f.start,
+            )
+        )
+        kept: list[Finding] = []
+        for f in cands:
+            if not any(f.overlaps(k) for k in kept):
+                kept.append(f)
+        out.extend(kept)
+    out.sort(key=lambda f: (f.start, f.end, f.entity_type))
+    return out
+
+
+class DetectionEngine:
+    """Runs every enabled detector over a text and resolves overlaps.
+
+    Build one per worker (``DoFn.setup``): detectors load their models and
+    compile their patterns in their constructors.
+    """
+
+    def __init__(self, config: EngineConfig | None = None):
+        self.config = config or EngineConfig()
+        self.detectors: list[Detector] = []
+        enabled = set(self.config.enable)
+        disabled = set(self.config.disable)
+        for spec in builtin_specs():
+            if spec.id in disabled or not (spec.default or spec.id in enabled):
+                continue
+            cls = _load_class(spec.class_path)
+            self.detectors.append(cls(**self.config.options.get(spec.id, {})))
+        if self.config.presidio_yaml:
+            from .presidio_yaml import detectors_from_presidio_yaml
+
+            for path in self.config.presidio_yaml:
+                self.detectors.extend(detectors_from_presidio_yaml(path))
+
+    @staticmethod
+    def versions_for(config: "EngineConfig") -> list[str]:
+        """Detector ``name@version`` strings for a configuration, without
+        loading any model."""
+        out = set()
+        for spec in builtin_specs():
+            if spec.id in set(config.disable) or not (spec.default or spec.id in set(config.enable)):
+                continue
+            cls = _load_class(spec.class_path)
+            out.add(f"{cls.NAME}@{cls.VERSION}")
+        if config.presidio_yaml:
+            from .presidio_yaml import detectors_from_presidio_yaml
+
+            for path in config.presidio_yaml:
+                out.update(d.detector_id for d in detectors_from_presidio_yaml(path))
+        return sorted(out)
+
+    @property
+    def versions(self) -> list[str]:
+        return sorted({d.detector_id for d in self.detectors})
+
+    def _scan_window(self, text: str) -> list[Finding]:
+        doc = ScanText(text)
+        found: list[Finding] = []
+        for det in self.detectors:
+            found.extend(det.find(doc))
+        return found
+
+    def scan(self, text: str) -> list[Finding]:
+        if not text:
+            return []
+        window = int(self.config.window)
+        if len(text) <= window:
+            found = self._scan_window(text)
+        else:
+            found = []
+            step = window - WINDOW_OVERLAP
+            pos = 0
+            while pos < len(text):
+                chunk = text[pos:pos + window]
+                for f in self._scan_window(chunk):
+                    # A span touching a window edge may be cut; the next
+                    # window (which starts WINDOW_OVERLAP earlier) sees it whole.
+                    if f.end >= len(chunk) and pos + len(chunk) < len(text):
+                        continue
+                    if f.start < WINDOW_OVERLAP and pos > 0 and f.end <= WINDOW_OVERLAP:
+                        continue
+                    f.start += pos
+                    f.end += pos
+                    found.append(f)
+                pos += step
+            found = _dedupe(found)
+        min_score = float(self.config.min_score)
+        return _resolve([f for f in found if f.score >= min_score])
+
+    def scan_many(self, texts: Iterable[str]) -> list[list[Finding]]:
+        """Like :meth:`scan` for many texts; detectors see the batch at once."""
+        texts = list(texts)
+        window = int(self.config.window)
+        short = [i for i, t in enumerate(texts) if t and len(t) <= window]
+        results: list[list[Finding]] = [[] for _ in texts]
+        docs = [ScanText(texts[i]) for i in short]
+        found: list[list[Finding]] = [[] for _ in short]
+        for det in self.detectors:
+            for slot, fs in zip(found, det.find_batch(docs)):
+                slot.extend(fs)
+        min_score = float(self.config.min_score)
+        for i, fs in zip(short, found):
+            results[i] = _resolve([f for f in fs if f.score >= min_score])
+        for i, t in enumerate(texts):
+            if t and len(t) > window:
+                results[i] = self.scan(t)
+        return results
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.entity_type, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,1 @@
+"""piplscan's Apache Beam pipelines: read → detect → attach lineage → judge → write."""

@@ -1,0 +1,124 @@
+"""Plan the reading of a scan's inputs (runs in the driver, before the pipeline).
+
+Globs are expanded through Beam's FileSystems, so local paths, ``gs://`` and
+every other registered filesystem work alike. Large line-oriented files are
+cut into splits at line boundaries so that several workers share one file;
+the cut costs one sequential read of the file's bytes (newline counting runs
+at memory speed) and gives every split its exact first line number, which
+the ``<file>:<line>`` record ids need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apache_beam.io.filesystems import FileSystems
+
+from .readers import InputError, InputSplit, format_for, is_compressed, looks_binary, sniff_encoding
+
+SNIFF_BYTES = 64 << 10
+DEFAULT_SPLIT_BYTES = 16 << 20
+_READ_CHUNK = 8 << 20
+
+
+@dataclass
+class PlannedInput:
+    path: str
+    fmt: str
+    size: int
+    splits: list[InputSplit]
+
+
+def expand(patterns: list[str]) -> list[tuple[str, int]]:
+    """(path, size) of every file the inputs name, in a stable order."""
+    out: dict[str, int] = {}
+    for pattern in patterns:
+        try:
+            result = FileSystems.match([pattern])[0]
+        except Exception as e:  # bad scheme, permissions, network
+            raise InputError(f"cannot list input {pattern}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        files = [m for m in result.metadata_list if not m.path.endswith("/")]
+        if not files:
+            raise InputError(f"no input file matches {pattern}")
+        for m in files:
+            out[m.path] = m.size_in_bytes
+    return sorted(out.items())
+
+
+def _line_cuts(path: str, size: int, target: int) -> list[tuple[int, int, int]]:
+    """(start, end, first_line) ranges of about ``target`` bytes, each cut just
+    after a newline."""
+    cuts: list[tuple[int, int, int]] = []
+    start, first_line, lines, pos = 0, 1, 0, 0
+    target_end = target
+    with FileSystems.open(path, compression_type="uncompressed") as f:
+        while True:
+            chunk = f.read(_READ_CHUNK)
+            if not chunk:
+                break
+            i = 0
+            while True:
+                rel = max(target_end - pos, i)
+                nl = chunk.find(b"\n", rel) if rel < len(chunk) else -1
+                if nl < 0:
+                    lines += chunk.count(b"\n", i)
+                    break
+                lines += chunk.count(b"\n", i, nl + 1)
+                end = pos + nl + 1
+                if end < size:
+                    cuts.append((start, end, first_line))
+                    start, first_line = end, lines + 1
+                target_end = end + target
+                i = nl + 1
+            pos += len(chunk)
+    cuts.append((start, size, first_line))
+    return cuts
+
+
+def _parquet_splits(path: str, groups_per_split: int) -> list[InputSplit]:
+    import pyarrow.parquet as pq
+
+    try:
+        with FileSystems.open(path, compression_type="uncompressed") as f:
+            meta = pq.ParquetFile(f).metadata
+            sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    except Exception:  # the reader turns an unreadable file into a reject row
+        return [InputSplit(path, "parquet")]
+    splits = []
+    row = 1
+    for g in range(0, len(sizes), groups_per_split):
+        end = min(g + groups_per_split, len(sizes))
+        splits.append(InputSplit(path, "parquet", start=g, end=end, first_row=row))
+        row += sum(sizes[g:end])
+    return splits or [InputSplit(path, "parquet", start=0, end=0)]
+
+
+def plan(patterns: list[str], fmt_override: str | None = None, split_bytes: int = DEFAULT_SPLIT_BYTES) -> list[PlannedInput]:
+    planned = []
+    for path, size in expand(patterns):
+        fmt = format_for(path, fmt_override)
+        compressed = is_compressed(path)
+        if fmt == "parquet":
+            planned.append(PlannedInput(path, fmt, size, _parquet_splits(path, 4)))
+            continue
+        try:
+            with FileSystems.open(path) as f:
+                sample = f.read(SNIFF_BYTES)
+        except Exception as e:  # truncated archive, permissions
+            split = InputSplit(path, fmt, unreadable="unreadable_file", detail=f"cannot read: {type(e).__name__}")
+            planned.append(PlannedInput(path, fmt, size, [split]))
+            continue
+        if looks_binary(sample):
+            split = InputSplit(path, fmt, unreadable="binary_file", detail="the file holds binary data, not text")
+            planned.append(PlannedInput(path, fmt, size, [split]))
+            continue
+        encoding = sniff_encoding(sample)
+        if fmt in ("jsonl", "txt") and not compressed and size > split_bytes:
+            splits = [
+                InputSplit(path, fmt, start=s, end=e, first_line=line, encoding=encoding)
+                for s, e, line in _line_cuts(path, size, split_bytes)
+            ]
+        else:
+            splits = [InputSplit(path, fmt, encoding=encoding, compressed=compressed)]
+        planned.append(PlannedInput(path, fmt, size, splits))
+    return planned

@@ -1,0 +1,58 @@
+"""Output schemas: the column names and types of ../shared/spec/contract.md."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+FINDINGS_SCHEMA = pa.schema(
+    [
+        ("scan_id", pa.string()),
+        ("record_id", pa.string()),
+        ("source", pa.string()),
+        ("field", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("entity_type", pa.string()),
+        ("pipl_category", pa.string()),
+        ("sensitive", pa.bool_()),
+        ("score", pa.float64()),
+        ("detector", pa.string()),
+        ("masked", pa.string()),
+        ("value_hash", pa.string()),
+    ]
+)
+
+# What the scan writes: the contract's columns, then the length of the field
+# the span is in, so that offsets can be checked without the text.
+FINDINGS_OUTPUT_SCHEMA = FINDINGS_SCHEMA.append(pa.field("field_length", pa.int64()))
+
+RECORDS_SCHEMA = pa.schema(
+    [
+        ("scan_id", pa.string()),
+        ("record_id", pa.string()),
+        ("source", pa.string()),
+        ("n_findings", pa.int64()),
+        ("entity_types", pa.list_(pa.string())),
+        ("pipl_categories", pa.list_(pa.string())),
+        ("has_sensitive", pa.bool_()),
+        ("lineage_status", pa.string()),
+        ("violations", pa.list_(pa.string())),
+        ("action", pa.string()),
+        # Beyond the contract: where the record came from, and its size.
+        ("input_path", pa.string()),
+        ("location", pa.string()),
+        ("subject_id_hash", pa.string()),
+        ("bytes", pa.int64()),
+    ]
+)
+
+# rejects/*.jsonl keys: scan_id, input_path, location (file:line or file:row:N,
+# or the file alone when the whole file is unreadable), line (int or null),
+# reason (a short code), detail (one line, never raw text).
+REJECT_KEYS = ("scan_id", "input_path", "location", "line", "reason", "detail")
+
+LINEAGE_MATCHED = "matched"
+LINEAGE_UNMATCHED = "unmatched"
+LINEAGE_NO_MANIFEST = "no_manifest"
+
+ACTIONS = ("keep", "redact", "drop", "review")

@@ -1,0 +1,84 @@
+"""Scan totals, combined inside the pipeline (no stage holds all records)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import apache_beam as beam
+
+from .model import Reject, ScannedRecord
+
+RECORD, REJECT, FINDING = "record", "reject", "finding"
+
+
+def _new() -> dict:
+    return {
+        "records_scanned": 0,
+        "records_rejected": 0,
+        "bytes_scanned": 0,
+        "rejects_by_reason": Counter(),
+        "by_entity_type": Counter(),
+        "by_pipl_category": Counter(),
+        "by_source": defaultdict(Counter),
+        "violations": Counter(),
+        "actions": Counter(),
+        "lineage_matched": 0,
+        "lineage_status": Counter(),
+        "inputs": Counter(),
+    }
+
+
+class ScanStatsFn(beam.CombineFn):
+    """Combines ``(kind, item)`` pairs into the counts summary.json reports."""
+
+    def create_accumulator(self):
+        return _new()
+
+    def add_input(self, acc, element):
+        kind, item = element
+        if kind == RECORD:
+            r: ScannedRecord = item
+            acc["records_scanned"] += 1
+            acc["bytes_scanned"] += r.nbytes
+            acc["inputs"][r.input_path] += 1
+            src = acc["by_source"][r.source]
+            src["records"] += 1
+            src["findings"] += r.n_findings
+            if r.has_pi:
+                src["records_with_pi"] += 1
+            if r.has_sensitive:
+                src["records_with_sensitive"] += 1
+            for v in r.violations:
+                acc["violations"][v] += 1
+            acc["actions"][r.action] += 1
+            acc["lineage_status"][r.lineage_status] += 1
+        elif kind == REJECT:
+            j: Reject = item
+            acc["records_rejected"] += 1
+            acc["rejects_by_reason"][j.reason] += 1
+            acc["inputs"][j.input_path] += 1
+        elif kind == FINDING:
+            entity_type, category = item
+            acc["by_entity_type"][entity_type] += 1
+            acc["by_pipl_category"][category] += 1
+        return acc
+
+    def merge_accumulators(self, accs):
+        accs = iter(accs)
+        out = next(accs)
+        for a in accs:
+            for k, v in a.items():
+                if k == "by_source":
+                    for src, c in v.items():
+                        out["by_source"][src].update(c)
+                elif isinstance(v, Counter):
+                    out[k].update(v)
+                else:
+                    out[k] += v
+        return out
+
+    def extract_output(self, acc):
+        return {
+            k: ({s: dict(c) for s, c in v.items()} if k == "by_source" else dict(v) if isinstance(v, Counter) else v)
+            for k, v in acc.items()
+        }

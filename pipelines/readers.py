@@ -203,6 +203,9 @@ def _bounded_lines(stream: IO[bytes], limit: int | None, max_len: int) -> Iterat
     ``(None, length)`` once its end is found.
     """
     remaining = limit
+    # read1 hands over what a decompressor has so far, so a stream that
+    # breaks off still yields every line before the break.
+    read = getattr(stream, "read1", stream.read)
     buf = b""
     oversized = False
     skipped = 0
@@ -210,7 +213,7 @@ def _bounded_lines(stream: IO[bytes], limit: int | None, max_len: int) -> Iterat
         want = _CHUNK if remaining is None else min(_CHUNK, remaining)
         if want <= 0:
             break
-        chunk = stream.read(want)
+        chunk = read(want)
         if not chunk:
             break
         if remaining is not None:
@@ -224,6 +227,8 @@ def _bounded_lines(stream: IO[bytes], limit: int | None, max_len: int) -> Iterat
                 yield None, skipped + nl + 1
                 oversized = False
                 skipped = 0
+            elif nl + 1 > max_len:
+                yield None, nl + 1
             else:
                 yield buf[: nl + 1], nl + 1
             buf = buf[nl + 1:]
@@ -367,6 +372,23 @@ def _read_parquet(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> It
 # --------------------------------------------------------------------------
 
 
+def _open_decompressed(path: str):
+    """Open through Beam's FileSystems. gzip and bz2 are decompressed with
+    Python's own modules, which raise on a truncated stream (Beam's reader
+    ends quietly, which would pass a cut-off file as complete)."""
+    import bz2
+    import gzip
+
+    from apache_beam.io.filesystems import FileSystems
+
+    lower = path.lower()
+    if lower.endswith((".gz", ".gzip")):
+        return gzip.GzipFile(fileobj=FileSystems.open(path, compression_type="uncompressed"), mode="rb")
+    if lower.endswith(".bz2"):
+        return bz2.BZ2File(FileSystems.open(path, compression_type="uncompressed"), mode="rb")
+    return FileSystems.open(path)
+
+
 def read_split(split: InputSplit, opts: ReadOptions, open_fn=None) -> Iterator[SourceRecord | Reject]:
     """Records and rejects of one split, in file order."""
     builder = _RecordBuilder(split, opts)
@@ -374,10 +396,7 @@ def read_split(split: InputSplit, opts: ReadOptions, open_fn=None) -> Iterator[S
         yield builder.reject(None, split.unreadable, split.detail)
         return
     if open_fn is None:
-        from apache_beam.io.filesystems import FileSystems
-
-        def open_fn(path):
-            return FileSystems.open(path)
+        open_fn = _open_decompressed
 
     try:
         stream = open_fn(split.path)

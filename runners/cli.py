@@ -97,7 +97,7 @@ def cmd_scan(argv: list[str]) -> int:
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import make_pipeline, offline_environment
+    from .local import make_pipeline, offline_environment, runs_in_process
 
     offline_environment()
     text_fields = tuple(args.text_fields or ["text"])
@@ -128,7 +128,7 @@ def cmd_scan(argv: list[str]) -> int:
         raise UsageError(str(e)) from None
 
     pipeline, options, local = make_pipeline(beam_args)
-    if local:
+    if local or runs_in_process(options):
         ensure_local_key()
     elif not args.hash_key_file and not os.environ.get(KEY_ENV):
         raise UsageError(f"a remote runner needs --hash-key-file (readable by its workers) or {KEY_ENV} set on them")

@@ -48,5 +48,12 @@ def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions,
     return beam.Pipeline(runner=fn_runner.FnApiRunner(), options=options), options, True
 
 
+def runs_in_process(options: PipelineOptions) -> bool:
+    """LOOPBACK workers run inside this process (and see its environment)."""
+    from apache_beam.options.pipeline_options import PortableOptions
+
+    return (options.view_as(PortableOptions).environment_type or "").upper() == "LOOPBACK"
+
+
 def worker_count(options: PipelineOptions) -> int:
     return int(options.view_as(DirectOptions).direct_num_workers or 1)

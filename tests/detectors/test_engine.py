@@ -1,0 +1,70 @@
+"""The engine: normalisation offsets, windows over huge texts, overlaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.checksums import iso7064_mod11_2_check_char
+from detectors.engine import ConfigError, DetectionEngine, EngineConfig, builtin_specs
+from detectors.model import Finding
+from detectors.text import ScanText
+from detectors.engine import _resolve
+
+BODY = "11010519880314123"
+RID = BODY + iso7064_mod11_2_check_char(BODY)
+
+
+@pytest.fixture(scope="module")
+def id_engine():
+    return DetectionEngine(EngineConfig(disable=[s.id for s in builtin_specs() if s.id != "cn_resident_id"]))
+
+
+def test_zero_width_and_fullwidth_digits_map_back_to_original_offsets(id_engine):
+    fw = "".join(chr(ord(c) + 0xFEE0) for c in RID)
+    hidden = RID[:6] + "\u200b" + RID[6:14] + "\u200d\u2060" + RID[14:]
+    for text in (f"号码：{fw}。", f"号码：{hidden}。"):
+        (f,) = id_engine.scan(text)
+        assert (f.start, f.end) == (3, len(text) - 1)
+        assert f.value == RID
+
+
+def test_scan_text_span_mapping_is_monotonic():
+    t = ScanText("a\u200bb\u200b\u200bc")
+    assert t.norm == "abc"
+    assert [t.to_original(i) for i in range(3)] == [0, 2, 5]
+    assert t.span(0, 3) == (0, 6)
+
+
+def test_huge_text_is_scanned_in_windows_without_losing_a_boundary_hit():
+    engine = DetectionEngine(EngineConfig(window=2048, disable=[s.id for s in builtin_specs() if s.id != "cn_resident_id"]))
+    filler = "文" * 2040
+    text = filler + f" {RID} " + filler + f" {RID} " + "x" * 5000
+    found = engine.scan(text)
+    assert [(f.start, f.end) for f in found] == [(2041, 2059), (4101, 4119)]
+
+
+def test_overlapping_findings_keep_the_higher_priority_type():
+    a = Finding("CN_RESIDENT_ID", 0, 18, 0.9, "a@1", "x")
+    b = Finding("CN_MOBILE_PHONE", 3, 14, 0.99, "b@1", "y")
+    c = Finding("HEALTH_INFO", 2, 6, 0.8, "c@1", "z")
+    kept = _resolve([a, b, c])
+    assert [f.entity_type for f in kept] == ["CN_RESIDENT_ID", "HEALTH_INFO"]
+
+
+def test_unknown_detector_id_in_config_is_a_one_line_error(tmp_path):
+    p = tmp_path / "c.yaml"
+    p.write_text("detectors:\n  disable: [no_such]\n")
+    with pytest.raises(ConfigError, match="unknown detector id 'no_such'"):
+        EngineConfig.from_file(str(p))
+
+
+def test_presidio_yaml_recognizers_run_inside_the_engine(tmp_path):
+    p = tmp_path / "r.yaml"
+    p.write_text(
+        "recognizers:\n"
+        "  - name: employee id\n    supported_language: en\n    supported_entity: EMPLOYEE_ID\n"
+        "    patterns:\n      - {name: emp, regex: 'EMP-[0-9]{6}', score: 0.6}\n    context: [工号, employee]\n"
+    )
+    engine = DetectionEngine(EngineConfig(presidio_yaml=[str(p)], disable=[s.id for s in builtin_specs()]))
+    (f,) = engine.scan("员工工号 EMP-123456 已登记")
+    assert f.entity_type == "EMPLOYEE_ID" and (f.start, f.end) == (5, 15) and f.score > 0.6

@@ -220,10 +220,8 @@ def assemble_summary(scan_id, started_at, planned, totals, engine_cfg, manifest,
 
 
 def write_reports(out_dir: str) -> None:
-    try:
-        from pipelines.report import write_report
-    except ImportError:  # the report module ships with the package; a broken install says so
-        raise
+    from pipelines.report import write_report
+
     write_report(out_dir)
 
 
@@ -247,9 +245,13 @@ def cmd_report(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if not os.path.exists(os.path.join(args.dir, "summary.json")):
         raise UsageError(f"{args.dir} holds no summary.json: not a finished scan")
+    from expectations.outputs import UnusableOutput
     from pipelines.report import write_report
 
-    md, html = write_report(args.dir)
+    try:
+        md, html = write_report(args.dir)
+    except UnusableOutput as e:
+        raise UsageError(str(e)) from None
     print(f"wrote {md} and {html}")
     return EXIT_OK
 
@@ -263,9 +265,13 @@ def cmd_sample(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if args.n <= 0:
         raise UsageError("--n must be positive")
+    from expectations.outputs import UnusableOutput
     from pipelines.sample import sample_records
 
-    n = sample_records(args.dir, args.n, args.seed, args.out)
+    try:
+        n = sample_records(args.dir, args.n, args.seed, args.out)
+    except UnusableOutput as e:
+        raise UsageError(str(e)) from None
     print(f"wrote {n} records to {args.out}")
     return EXIT_OK
 

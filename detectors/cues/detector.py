@@ -1,0 +1,206 @@
+"""The sensitive-information cue detector (PIPL Art. 28, GB/T 35273 App. B).
+
+A cue is a sensitive term (a disease, a religion, "指纹", "征信"…) that the
+text states about a person. Lookup is one trie-shaped pattern per language
+over every category's terms (``data/cues/lexicon.yaml``); only the few
+dozen characters around each hit are examined afterwards, which keeps the
+detector within its throughput budget.
+
+Around a hit, in the same sentence:
+- a negation in the same clause just before it ("没有犯罪记录", "not
+  diagnosed with") makes it a non-finding;
+- an informational frame right next to it ("如何治疗抑郁症", "糖尿病的预防",
+  "symptoms of", "the clinic treats") makes it a topic, not a fact;
+- a person anchor (我/他/患者/妈妈, my/she/patient) and an assertion word
+  (确诊/患有/是, diagnosed with/is/has) make it a fact about a person.
+
+Anchored assertions score ≥ 0.7; bare mentions < 0.5, so the engine's
+default ``min_score`` of 0.5 keeps only the former.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from ..base import Detector
+from ..text import ScanText
+from .lexicon import BLOCKER, SELF_ASSERTING, LanguageLexicon, build_language, load_raw
+from .minor import MinorFinder
+
+_ZH_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_ZH_CLAUSE_END = re.compile(r"[。！？!?；;\n，,]|但是|但|不过|可是|而且|然而")
+_EN_SENTENCE_END = re.compile(r"[!?;\n]|\.(?:\s|$)")
+_EN_CLAUSE_END = re.compile(r"[!?;\n,]|\.(?:\s|$)|\b(?:but|although|though|however|whereas)\b", re.IGNORECASE)
+_LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
+
+# Evidence that a trajectory or a financial term is about concrete facts.
+_TIME = re.compile(
+    r"[0-9]{1,2}\s*[:：][0-9]{2}|[0-9]{1,2}\s*点|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]|"
+    r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}|(?<![a-z])(?:am|pm)(?![a-z])|"
+    r"(?<![a-z])(?:yesterday|last night|this morning|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)(?![a-z])|"
+    r"昨天|昨晚|前天|今天上午|今天下午|凌晨|上午|下午|晚上",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    r"[0-9][0-9,.]*\s*(?:万|千|元|块|k\b|w\b|万元|亿|美元|人民币|rmb|yuan|usd|dollars|bucks|grand)|"
+    r"[¥￥$€£]\s*[0-9]|[0-9]+\s*(?:个月|期)|[一二三四五六七八九十两几百千]+\s*(?:万|千|块)",
+    re.IGNORECASE,
+)
+# A negating character right before a term that starts with its own verb
+# ("不" + "是同性恋", "没" + "有前科").
+_ZH_NEGATING_CHARS = frozenset("不没无未非")
+
+_BOOSTED = {"LOCATION_TRACE": _TIME, "FINANCIAL_INFO": _AMOUNT}
+
+NEGATED_SCORE = 0.15
+GENERIC_SCORE = 0.3
+ANCHORED_ASSERTION_SCORE = 0.85
+SELF_ASSERTING_SCORE = 0.75
+ASSERTION_ONLY_SCORE = {"zh": 0.7, "en": 0.65}
+SENTENCE_GENERIC_PENALTY = 0.15
+
+
+def _tail_after_last(pattern: re.Pattern, text: str) -> str:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return text if last is None else text[last.end():]
+
+
+def _head_before_first(pattern: re.Pattern, text: str) -> str:
+    m = pattern.search(text)
+    return text if m is None else text[:m.start()]
+
+
+class SensitiveCueDetector(Detector):
+    """Cues of PIPL Art. 28 sensitive personal information, zh and en."""
+
+    NAME = "sensitive_cues"
+    VERSION = "0.1.0"
+    ENTITIES = (
+        "HEALTH_INFO",
+        "RELIGION_INFO",
+        "BIOMETRIC_INFO",
+        "MINOR_INFO",
+        "LOCATION_TRACE",
+        "FINANCIAL_INFO",
+        "SPECIFIC_IDENTITY_INFO",
+        "SEXUAL_ORIENTATION_INFO",
+    )
+    NEEDS = "any"
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        raw = load_raw()
+        self.zh: LanguageLexicon = build_language(raw, "zh")
+        self.en: LanguageLexicon = build_language(raw, "en")
+        self.minor = MinorFinder(raw, self.zh.anchors, self.en.anchors)
+
+    # -- context windows ------------------------------------------------------
+    @staticmethod
+    def _zh_sentence_before(norm: str, s: int, window: int) -> str:
+        return _tail_after_last(_ZH_SENTENCE_END, norm[max(0, s - window):s])
+
+    @staticmethod
+    def _zh_clause_before(norm: str, s: int, window: int) -> str:
+        return _tail_after_last(_ZH_CLAUSE_END, norm[max(0, s - window):s])
+
+    @staticmethod
+    def _en_sentence_before(norm: str, s: int, window: int) -> str:
+        return _tail_after_last(_EN_SENTENCE_END, norm[max(0, s - window):s])
+
+    @staticmethod
+    def _en_clause_before(norm: str, s: int, window: int) -> str:
+        return _tail_after_last(_EN_CLAUSE_END, norm[max(0, s - window):s])
+
+    # -- judging one lexicon hit ---------------------------------------------
+    def _judge(self, lex: LanguageLexicon, norm: str, s: int, e: int, entity_type: str, kind: str):
+        """(score, span start) for a term hit at [s, e)."""
+        zh = not lex.latin
+        if zh:
+            sentence = self._zh_sentence_before(norm, s, 16)
+            clause = _tail_after_last(_ZH_CLAUSE_END, sentence)
+            after = _head_before_first(_ZH_SENTENCE_END, norm[e:e + 12])
+            neg_zone, assert_zone, near_zone = clause[-10:], clause[-7:], clause[-6:]
+        else:
+            sentence = self._en_sentence_before(norm, s, 80)
+            clause = _tail_after_last(_EN_CLAUSE_END, sentence)
+            after = _head_before_first(_EN_SENTENCE_END, norm[e:e + 40])
+            neg_zone, assert_zone, near_zone = clause[-40:], clause[-40:], clause[-28:]
+        frames = lex.frames[entity_type]
+        if lex.negations.search(neg_zone) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
+            return NEGATED_SCORE, s
+        self_asserting = kind == SELF_ASSERTING
+        generic_near = (
+            lex.generic_near_before.search(near_zone) is not None
+            or (frames.generic_before is not None and frames.generic_before.search(near_zone) is not None)
+            or (frames.generic_after is not None and frames.generic_after.match(after) is not None)
+        )
+        anchor = any(m.group().lower() not in lex.anchor_blockers for m in lex.anchors.finditer(sentence))
+        start = s
+        assertion = None
+        for assertion in frames.assertion.finditer(assert_zone):
+            pass
+        asserted = strong = False
+        if assertion is not None:
+            asserted = True
+            # "的", "is", "has": too common to assert anything without a person.
+            strong = " ".join(assertion.group().lower().split()) not in lex.weak_assertions
+            gap = len(assert_zone) - assertion.end()
+            if gap <= (1 if zh else 2) and strong:
+                start = s - (len(assert_zone) - assertion.start())
+        boost = _BOOSTED.get(entity_type)
+        if not asserted and boost is not None:
+            # A time or an amount supports a trajectory or a balance, weakly.
+            asserted = boost.search(sentence) is not None or boost.search(after) is not None
+        if generic_near:
+            # An anchored fact survives a topical word next to it only when
+            # the term asserts by itself ("出柜", "HIV阳性").
+            return (0.55 if (anchor and self_asserting) else GENERIC_SCORE), start
+        if anchor and (asserted or self_asserting):
+            score = ANCHORED_ASSERTION_SCORE
+        elif self_asserting:
+            score = SELF_ASSERTING_SCORE
+        elif strong:
+            score = ASSERTION_ONLY_SCORE["zh" if zh else "en"]
+        elif anchor:
+            score = frames.anchor_only_score
+        else:
+            score = frames.bare_score
+        if lex.generic_sentence.search(sentence) or lex.generic_sentence.search(after):
+            score -= SENTENCE_GENERIC_PENALTY
+        return score, start
+
+    def _lexicon_hits(self, lex: LanguageLexicon, norm: str) -> Iterator[tuple[str, int, int, float, str]]:
+        for m in lex.terms.finditer(norm):
+            s, e = m.span()
+            word = m.group()
+            key = word.lower()
+            if lex.latin:
+                key = " ".join(key.split())
+            else:
+                # zh terms with Latin letters ("HIV", "gay") must not sit inside a Latin word.
+                if _LATIN_CHAR.match(word[0]) and s > 0 and _LATIN_CHAR.match(norm[s - 1]):
+                    continue
+                if _LATIN_CHAR.match(word[-1]) and e < len(norm) and _LATIN_CHAR.match(norm[e]):
+                    continue
+            entry = lex.index.get(key)
+            if entry is None or entry[1] == BLOCKER:
+                continue
+            entity_type, kind = entry
+            score, start = self._judge(lex, norm, s, e, entity_type, kind)
+            yield entity_type, start, e, round(max(0.0, min(1.0, score)), 3), f"{entity_type}:{key}"
+
+    def find_normalised(self, doc: ScanText) -> Iterable[tuple[str, int, int, float, str]]:
+        norm = doc.norm
+        out: list[tuple[str, int, int, float, str]] = []
+        if doc.has_cjk:
+            out.extend(self._lexicon_hits(self.zh, norm))
+            for s, e, score, value in self.minor.find_zh(norm, self._zh_clause_before, self._zh_sentence_before):
+                out.append(("MINOR_INFO", s, e, score, value))
+        if doc.has_latin:
+            out.extend(self._lexicon_hits(self.en, norm))
+            for s, e, score, value in self.minor.find_en(norm, self._en_clause_before, self._en_sentence_before):
+                out.append(("MINOR_INFO", s, e, score, value))
+        return out

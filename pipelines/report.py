@@ -1,0 +1,505 @@
+"""The assessment's data section: ``report.md`` and a self-contained ``report.html``.
+
+Built only from a scan's outputs (summary.json, findings/, records/ and, when
+present, gate/gate.json), so ``piplscan report DIR`` can rewrite it at any
+time. Every figure is a count or a share; no matched value appears, only the
+entity types and categories they were filed under.
+
+Aggregation uses pyarrow compute and group_by on the few columns each table
+needs, never a Python loop over findings, so a scan with millions of
+findings costs a few column reads.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from detectors.catalogue import CATEGORIES, GENERAL
+from expectations import outputs
+from expectations.policy import violation_articles
+
+# Identity-document numbers: one distinct number is one distinct person, so
+# their distinct keyed hashes give a lower bound on the number of subjects.
+IDENTITY_NUMBER_TYPES = (
+    "CN_RESIDENT_ID", "CN_PASSPORT", "CN_HK_MACAU_PERMIT", "CN_TAIWAN_PERMIT",
+    "HK_ID", "MO_ID", "TW_ID", "US_SSN",
+)
+# Sensitive cue types mark words such as a diagnosis; one cue word is shared by
+# many people, so their hashes say nothing about how many subjects there are.
+SENSITIVE_CUE_TYPES = (
+    "HEALTH_INFO", "RELIGION_INFO", "BIOMETRIC_INFO", "MINOR_INFO", "LOCATION_TRACE",
+    "FINANCIAL_INFO", "SPECIFIC_IDENTITY_INFO", "SEXUAL_ORIENTATION_INFO",
+)
+
+# Provisions on Promoting and Regulating Cross-Border Data Flows (CAC, 2024),
+# Art. 7-8: counted cumulatively since 1 January of the year, for a data
+# handler that is not a critical information infrastructure operator.
+CB_ASSESSMENT_GENERAL = 1_000_000
+CB_ASSESSMENT_SENSITIVE = 10_000
+CB_CONTRACT_GENERAL = 100_000
+
+# TC260-003-2024 §9.2: technical sampling of at least 10% of the corpus with a
+# pass rate of at least 98%; manual sampling of at least 4,000 items, 96%.
+TECHNICAL_PASS_RATE = 0.98
+MANUAL_SAMPLE_SIZE = 4000
+MANUAL_PASS_RATE = 0.96
+
+CATEGORY_LABELS = {
+    GENERAL: "general PI",
+    "specific_identity": "specific identity (Art. 28)",
+    "financial_account": "financial account (Art. 28)",
+    "medical_health": "medical health (Art. 28)",
+    "religious_belief": "religious belief (Art. 28)",
+    "biometric": "biometric (Art. 28)",
+    "whereabouts": "whereabouts (Art. 28)",
+    "minor": "minor under 14 (Art. 28)",
+}
+GENERAL_COLOUR = "#4a78a8"
+SENSITIVE_COLOUR = "#c0504d"
+
+
+# ------------------------------------------------------------- the document
+# One list of blocks renders to both Markdown and HTML, so the two files
+# cannot drift apart.
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[object]]
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list[tuple[str, int, str]]  # label, value, colour
+
+
+@dataclass
+class Code:
+    text: str
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[object] = field(default_factory=list)  # str paragraphs, list[str] bullets, Table, Chart
+
+
+def write_report(out_dir: str) -> tuple[str, str]:
+    """Write ``report.md`` and ``report.html`` into ``out_dir``; return their paths.
+
+    Raises expectations.outputs.UnusableOutput when the outputs cannot be read.
+    """
+    title, sections = build_sections(out_dir)
+    md_path = os.path.join(out_dir, "report.md")
+    html_path = os.path.join(out_dir, "report.html")
+    with open(md_path, "w", encoding="utf-8") as fh:
+        fh.write(render_markdown(title, sections))
+    with open(html_path, "w", encoding="utf-8") as fh:
+        fh.write(render_html(title, sections))
+    return md_path, html_path
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_fmt(v) for v in value) or "—"
+    return str(value)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+def _counts(table: pa.Table, column: str) -> dict[str, int]:
+    if table.num_rows == 0:
+        return {}
+    grouped = table.group_by(column).aggregate([(column, "count")])
+    return {str(k): int(v) for k, v in zip(grouped[column].to_pylist(), grouped[f"{column}_count"].to_pylist())}
+
+
+def _distinct(values: pa.ChunkedArray) -> int:
+    if len(values) == 0:
+        return 0
+    return int(pc.count_distinct(values, mode="only_valid").as_py())
+
+
+# -------------------------------------------------------------- the content
+
+
+def build_sections(out_dir: str) -> tuple[str, list[Section]]:
+    summary = outputs.read_summary(out_dir)
+    findings = outputs.read_columns(out_dir, "findings", ["source", "entity_type", "pipl_category", "sensitive",
+                                                          "value_hash"])
+    _, records_schema = outputs.check_table(out_dir, "records")
+    record_cols = ["source", "n_findings", "has_sensitive", "violations", "action"]
+    if "subject_id_hash" in records_schema.names:
+        record_cols.append("subject_id_hash")
+    records = outputs.read_columns(out_dir, "records", record_cols)
+    gate = outputs.read_gate(out_dir)
+    articles = violation_articles()
+
+    sections = [
+        _scope(summary, records, findings),
+        _inventory(findings),
+        _sources(summary, findings, records, articles),
+        _cross_border(summary, findings, records),
+        _sampling(out_dir, records),
+        _gate(gate),
+    ]
+    title = f"PI scan — data section of the security assessment (scan {summary.get('scan_id', '?')})"
+    return title, sections
+
+
+def _scope(summary: dict, records: pa.Table, findings: pa.Table) -> Section:
+    s = Section("1. Scope")
+    s.blocks.append(
+        f"Scan `{_fmt(summary.get('scan_id'))}` by piplscan {_fmt(summary.get('tool_version'))}, "
+        f"scan date {_fmt(summary.get('scan_date'))}, run from {_fmt(summary.get('started_at'))} "
+        f"to {_fmt(summary.get('finished_at'))} (UTC)."
+    )
+    inputs = summary.get("inputs") or []
+    s.blocks.append(Table(["input", "records", "bytes"],
+                          [[i.get("path"), i.get("records"), i.get("bytes")] for i in inputs]))
+    read = int(summary.get("records_read", 0))
+    rejected = int(summary.get("records_rejected", read - records.num_rows))
+    s.blocks.append([
+        f"Records read: {_fmt(read)}; scanned: {_fmt(records.num_rows)}; rejected (not scanned): "
+        f"{_fmt(rejected)} ({_pct(rejected, read)}).",
+        f"Bytes read: {_fmt(sum(int(i.get('bytes') or 0) for i in inputs))}.",
+        f"Findings: {_fmt(findings.num_rows)}.",
+        "Rejects by reason: " + (", ".join(f"{k} {_fmt(v)}" for k, v in
+                                           sorted((summary.get('rejects_by_reason') or {}).items())) or "none") + ".",
+        f"Consent-lineage manifest: {_fmt(summary.get('manifest')) if summary.get('manifest') else 'none (no lineage checks)'}.",
+        "Detectors: " + _fmt(summary.get("detectors") or []) + ".",
+    ])
+    return s
+
+
+def _inventory(findings: pa.Table) -> Section:
+    s = Section("2. Personal information inventory")
+    by_type = _counts(findings, "entity_type")
+    by_cat = _counts(findings, "pipl_category")
+    type_category = {}
+    if findings.num_rows:
+        pairs = findings.group_by(["entity_type", "pipl_category"]).aggregate([])
+        type_category = dict(zip(pairs["entity_type"].to_pylist(), pairs["pipl_category"].to_pylist()))
+    total = findings.num_rows
+    general = by_cat.get(GENERAL, 0)
+    s.blocks.append(
+        f"{_fmt(total)} findings: {_fmt(general)} general PI ({_pct(general, total)}) and "
+        f"{_fmt(total - general)} sensitive PI under PIPL Art. 28 ({_pct(total - general, total)})."
+    )
+    cat_rows = [[CATEGORY_LABELS.get(c, c), by_cat.get(c, 0), _pct(by_cat.get(c, 0), total)] for c in CATEGORIES]
+    cat_rows += [[c, n, _pct(n, total)] for c, n in sorted(by_cat.items()) if c not in CATEGORIES]
+    s.blocks.append(Table(["PIPL category", "findings", "share"], cat_rows))
+    s.blocks.append(Chart("Findings by PIPL category", [
+        (CATEGORY_LABELS.get(c, c), by_cat.get(c, 0), GENERAL_COLOUR if c == GENERAL else SENSITIVE_COLOUR)
+        for c in CATEGORIES]))
+    s.blocks.append(Table(["entity type", "PIPL category", "findings", "share"], [
+        [t, type_category.get(t, "?"), n, _pct(n, total)]
+        for t, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))]))
+    return s
+
+
+def _record_stats(records: pa.Table) -> dict[str, dict]:
+    if records.num_rows == 0:
+        return {}
+    table = pa.table({
+        "source": pc.fill_null(records["source"], ""),
+        "pi": pc.cast(pc.greater(pc.fill_null(records["n_findings"], 0), 0), pa.int64()),
+        "sensitive": pc.cast(pc.fill_null(records["has_sensitive"], False), pa.int64()),
+        "clean": pc.cast(pc.equal(pc.list_value_length(records["violations"]), 0), pa.int64()),
+    })
+    grouped = table.group_by("source").aggregate([("source", "count"), ("pi", "sum"), ("sensitive", "sum"),
+                                                  ("clean", "sum")])
+    return {row["source"]: {"records": row["source_count"], "pi": row["pi_sum"], "sensitive": row["sensitive_sum"],
+                            "clean": row["clean_sum"]} for row in grouped.to_pylist()}
+
+
+def _violations_by_source(records: pa.Table) -> dict[tuple[str, str], int]:
+    flat = pc.list_flatten(records["violations"])
+    if len(flat) == 0:
+        return {}
+    parents = pc.list_parent_indices(records["violations"])
+    table = pa.table({"source": pc.take(records["source"], parents), "code": flat})
+    grouped = table.group_by(["source", "code"]).aggregate([("code", "count")])
+    return {(r["source"], r["code"]): r["code_count"] for r in grouped.to_pylist()}
+
+
+def _sources(summary: dict, findings: pa.Table, records: pa.Table, articles: dict[str, str]) -> Section:
+    s = Section("3. Sources: legal basis, consent scope and violations")
+    lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
+    mapping = summary.get("by_source_lineage") or {}
+    stats = _record_stats(records)
+    findings_by_source = _counts(findings, "source")
+    if not lineage:
+        s.blocks.append("The scan ran without a consent-lineage manifest: no lawful basis or consent scope is "
+                        "known for any source, and no lineage violation was judged.")
+    rows = []
+    for source in sorted(stats):
+        st = stats[source]
+        src = lineage.get(mapping.get(source)) if mapping.get(source) else None
+        rows.append([
+            source, (mapping.get(source) or "unmatched") if lineage else "—",
+            (src or {}).get("lawful_basis"), (src or {}).get("purposes"),
+            (src or {}).get("separate_consent_sensitive"), (src or {}).get("guardian_consent_minors"),
+            (src or {}).get("valid_until"), st["records"],
+            f"{_fmt(st['pi'])} ({_pct(st['pi'], st['records'])})",
+            f"{_fmt(st['sensitive'])} ({_pct(st['sensitive'], st['records'])})",
+            findings_by_source.get(source, 0),
+        ])
+    s.blocks.append(Table(["source", "manifest source", "lawful basis", "consent purposes",
+                           "separate consent (Art. 29)", "guardian consent (Art. 31)", "consent valid until",
+                           "records", "with PI", "with sensitive PI", "findings"], rows))
+    s.blocks.append(Chart("Findings by source", [
+        (src, n, GENERAL_COLOUR) for src, n in sorted(findings_by_source.items(), key=lambda kv: (-kv[1], kv[0]))]))
+    by_pair = _violations_by_source(records)
+    if by_pair:
+        s.blocks.append("Violations (records carrying each code; one record may carry several):")
+        s.blocks.append(Table(["source", "violation", "basis", "records"], [
+            [src, code, articles.get(code, "—"), n] for (src, code), n in sorted(by_pair.items())]))
+    else:
+        s.blocks.append("No record carries a violation code.")
+    actions = summary.get("actions") or {}
+    if actions:
+        s.blocks.append("Actions decided per record: " + ", ".join(f"{a} {_fmt(n)}" for a, n in actions.items()) + ".")
+    return s
+
+
+def _is_cross_border(src: dict) -> bool:
+    home = src.get("subjects_located_in")
+    places = src.get("processing_locations") or []
+    return bool(home) and any(p != home for p in places)
+
+
+def _exposure(findings: pa.Table, records: pa.Table) -> dict[str, int]:
+    ids = findings.filter(pc.is_in(findings["entity_type"], pa.array(IDENTITY_NUMBER_TYPES)))
+    sensitive_ids = findings.filter(pc.and_(
+        pc.fill_null(findings["sensitive"], False),
+        pc.invert(pc.is_in(findings["entity_type"], pa.array(SENSITIVE_CUE_TYPES)))))
+    sens_records = records.filter(pc.fill_null(records["has_sensitive"], False))
+    out = {
+        "identity_numbers": _distinct(ids["value_hash"]),
+        "sensitive_identifiers": _distinct(sensitive_ids["value_hash"]),
+        "records_with_sensitive": sens_records.num_rows,
+        "subjects_with_sensitive": -1,
+    }
+    if "subject_id_hash" in records.column_names:
+        out["subjects_with_sensitive"] = _distinct(sens_records["subject_id_hash"])
+    return out
+
+
+def _cross_border(summary: dict, findings: pa.Table, records: pa.Table) -> Section:
+    s = Section("4. Cross-border exposure")
+    lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
+    mapping = summary.get("by_source_lineage") or {}
+    abroad = sorted(v for v, sid in mapping.items() if sid in lineage and _is_cross_border(lineage[sid]))
+    scopes = [("whole corpus", findings, records)]
+    if abroad:
+        keep = pa.array(abroad)
+        scopes.append(("sources processed outside the subjects' jurisdiction (" + ", ".join(abroad) + ")",
+                       findings.filter(pc.is_in(findings["source"], keep)),
+                       records.filter(pc.is_in(records["source"], keep))))
+    s.blocks.append(
+        "Distinct identity-document numbers (distinct keyed hashes of "
+        + ", ".join(IDENTITY_NUMBER_TYPES)
+        + ") are a **lower bound** of the number of data subjects: a person without an identity number in the "
+          "corpus is not counted, and one person with two documents counts twice only if both appear. "
+          "Sensitive cue words (a diagnosis, a religion…) are shared by many people and are not counted as subjects."
+    )
+    rows = []
+    verdicts = []
+    for label, f, r in scopes:
+        e = _exposure(f, r)
+        subjects_sensitive = e["subjects_with_sensitive"] if e["subjects_with_sensitive"] >= 0 else None
+        lower_sensitive = max(e["sensitive_identifiers"], subjects_sensitive or 0)
+        rows.append([label, e["identity_numbers"], e["sensitive_identifiers"], e["records_with_sensitive"],
+                     subjects_sensitive])
+        if e["identity_numbers"] > CB_ASSESSMENT_GENERAL or lower_sensitive > CB_ASSESSMENT_SENSITIVE:
+            verdicts.append(f"{label}: the lower bound already exceeds a threshold — a CAC security assessment "
+                            "is required before these data leave the country.")
+        elif e["identity_numbers"] > CB_CONTRACT_GENERAL or lower_sensitive > 0:
+            verdicts.append(f"{label}: below the assessment thresholds on the lower bound, but above the "
+                            "standard-contract/certification line (over 100,000 subjects or any sensitive PI); "
+                            "the true count may be higher.")
+        else:
+            verdicts.append(f"{label}: the lower bound is below every threshold; this does not show that the true "
+                            "number of subjects is.")
+    s.blocks.append(Table(["scope", "distinct identity numbers", "distinct sensitive identifiers",
+                           "records with sensitive PI", "distinct subjects with sensitive PI (subject field)"], rows))
+    s.blocks.append([
+        f"Security assessment (Art. 7 of the 2024 cross-border provisions): PI of over "
+        f"{CB_ASSESSMENT_GENERAL:,} subjects, or sensitive PI of over {CB_ASSESSMENT_SENSITIVE:,} subjects, "
+        "counted since 1 January.",
+        f"Standard contract or certification (Art. 8): over {CB_CONTRACT_GENERAL:,} and up to "
+        f"{CB_ASSESSMENT_GENERAL:,} subjects, or sensitive PI of up to {CB_ASSESSMENT_SENSITIVE:,} subjects.",
+        *verdicts,
+    ])
+    if lineage and not abroad:
+        s.blocks.append("No manifest source declares processing outside its subjects' location.")
+    elif not lineage:
+        s.blocks.append("Without a manifest the processing locations are unknown; the whole-corpus figures are "
+                        "what a transfer of the full corpus would expose.")
+    return s
+
+
+def _sampling(out_dir: str, records: pa.Table) -> Section:
+    s = Section("5. Sampling (TC260-003 §9.2)")
+    n = records.num_rows
+    clean = int(pc.sum(pc.cast(pc.equal(pc.list_value_length(records["violations"]), 0), pa.int64())).as_py() or 0) \
+        if n else 0
+    rate = clean / n if n else None
+    verdict = "meets" if rate is not None and rate >= TECHNICAL_PASS_RATE else "does not meet"
+    s.blocks.append(
+        f"Technical sampling: every scanned record was checked (100% ≥ the 10% the standard asks). "
+        f"Records with no violation: {_fmt(clean)} of {_fmt(n)} = "
+        f"{'—' if rate is None else f'{100 * rate:.2f}%'}, which {verdict} the {TECHNICAL_PASS_RATE:.0%} "
+        "threshold. This pass rate covers personal-information compliance only, not the other content "
+        "risks the standard lists."
+    )
+    s.blocks.append(
+        f"Manual sampling: draw {MANUAL_SAMPLE_SIZE:,} records at random, stratified by source, and review "
+        f"them by hand (the standard asks for at least {MANUAL_SAMPLE_SIZE:,} items and a {MANUAL_PASS_RATE:.0%} "
+        "pass rate). The sample holds record ids, locations, verdicts and masked previews of the findings, "
+        "never the text:"
+    )
+    s.blocks.append(Code(f"piplscan sample {out_dir} --n {MANUAL_SAMPLE_SIZE} --seed 20261127 "
+                         "--out manual_sample.parquet"))
+    return s
+
+
+def _gate(gate: dict | None) -> Section:
+    s = Section("6. Pre-training gate")
+    if gate is None:
+        s.blocks.append("No gate has been run on these outputs (`piplscan gate DIR`).")
+        return s
+    if gate.get("error"):
+        s.blocks.append(f"The last gate run could not use these outputs: {gate['error']}")
+        return s
+    rows = [r for r in gate.get("expectations") or [] if not r.get("skipped")]
+    failed = [r for r in rows if not r.get("success")]
+    policy = (gate.get("policy") or {}).get("origin", "default")
+    s.blocks.append(f"Gate {'**passed**' if gate.get('passed') else '**failed**'} at {gate.get('checked_at', '?')} "
+                    f"against policy {policy}: {len(rows) - len(failed)} of {len(rows)} expectations met.")
+    if failed:
+        from expectations.gate import format_observed  # noqa: PLC0415 - keeps GX-free import path
+
+        s.blocks.append(Table(["suite", "failed expectation", "observed", "expected"], [
+            [r.get("suite"), r.get("name"), format_observed(r.get("observed_value")), r.get("expected")]
+            for r in failed]))
+    return s
+
+
+# ------------------------------------------------------------ rendering
+
+
+def render_markdown(title: str, sections: list[Section]) -> str:
+    lines = [f"# {title}", ""]
+    for sec in sections:
+        lines += [f"## {sec.title}", ""]
+        for block in sec.blocks:
+            if isinstance(block, str):
+                lines += [block, ""]
+            elif isinstance(block, list):
+                lines += [f"- {item}" for item in block] + [""]
+            elif isinstance(block, Table):
+                if not block.rows:
+                    lines += ["(none)", ""]
+                    continue
+                lines.append("| " + " | ".join(block.headers) + " |")
+                lines.append("|" + "---|" * len(block.headers))
+                for row in block.rows:
+                    lines.append("| " + " | ".join(_fmt(c).replace("|", "\\|") for c in row) + " |")
+                lines.append("")
+            elif isinstance(block, Chart):
+                # Markdown has no charts; the table before each chart carries its figures.
+                continue
+            elif isinstance(block, Code):
+                lines += ["```", block.text, "```", ""]
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",sans-serif;margin:2rem auto;color:#1d2733;max-width:1100px;padding:0 1rem;line-height:1.45}
+h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2.2rem;border-bottom:2px solid #dde2e8;padding-bottom:.25rem}
+table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.6rem 0} th,td{border-bottom:1px solid #dde2e8;padding:.3rem .45rem;text-align:left;vertical-align:top}
+th{background:#f3f5f8} td.num{text-align:right;font-variant-numeric:tabular-nums}
+pre{background:#f3f5f8;padding:.6rem .8rem;border-radius:4px;overflow-x:auto}
+figure{margin:1rem 0} figcaption{font-weight:600;margin-bottom:.3rem}
+"""
+
+
+def _inline(text: str) -> str:
+    # The only Markdown the blocks use is **bold** and `code`.
+    out = html.escape(text)
+    parts = out.split("**")
+    out = "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
+    parts = out.split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def bar_chart_svg(chart: Chart, width: int = 720) -> str:
+    """A horizontal bar chart as inline SVG; no script, no external reference."""
+    bars = chart.bars or [("(no findings)", 0, GENERAL_COLOUR)]
+    label_w, value_w, bar_h, gap, top = 230, 80, 22, 8, 6
+    height = top + len(bars) * (bar_h + gap)
+    peak = max((v for _, v, _ in bars), default=0) or 1
+    span = width - label_w - value_w
+    # No xmlns: inline SVG in HTML5 needs none, and the page holds no URL at all.
+    parts = [f'<svg role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" aria-label="{html.escape(chart.title)}">']
+    for i, (label, value, colour) in enumerate(bars):
+        y = top + i * (bar_h + gap)
+        w = 0 if value <= 0 else max(2, round(span * value / peak))
+        parts.append(f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" font-size="13" '
+                     f'fill="#1d2733">{html.escape(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{colour}" rx="2"/>')
+        parts.append(f'<text x="{label_w + w + 6}" y="{y + bar_h * 0.7:.1f}" font-size="13" '
+                     f'fill="#1d2733">{value:,}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_html(title: str, sections: list[Section]) -> str:
+    esc = html.escape
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>", f"<h1>{esc(title)}</h1>"]
+    for sec in sections:
+        out.append(f"<h2>{esc(sec.title)}</h2>")
+        for block in sec.blocks:
+            if isinstance(block, str):
+                out.append(f"<p>{_inline(block)}</p>")
+            elif isinstance(block, list):
+                out.append("<ul>" + "".join(f"<li>{_inline(item)}</li>" for item in block) + "</ul>")
+            elif isinstance(block, Table):
+                if not block.rows:
+                    out.append("<p>(none)</p>")
+                    continue
+                out.append("<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in block.headers) + "</tr>")
+                for row in block.rows:
+                    cells = "".join(
+                        f'<td class="num">{esc(_fmt(c))}</td>' if isinstance(c, (int, float)) and not isinstance(c, bool)
+                        else f"<td>{esc(_fmt(c))}</td>" for c in row)
+                    out.append(f"<tr>{cells}</tr>")
+                out.append("</table>")
+            elif isinstance(block, Chart):
+                out.append(f"<figure><figcaption>{esc(block.title)}</figcaption>{bar_chart_svg(block)}</figure>")
+            elif isinstance(block, Code):
+                out.append(f"<pre><code>{esc(block.text)}</code></pre>")
+    out.append("</body></html>\n")
+    return "".join(out)

@@ -1,0 +1,605 @@
+"""Specification of the sensitive-information cue detector (PIPL Art. 28).
+
+All texts are synthetic. Record-level accuracy is measured on the generated
+corpus in ``cue_corpus.py`` (``dev`` used for tuning, ``heldout`` only
+measured); false positives on real text are measured on ../shared/eval.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from detectors.cues import SensitiveCueDetector
+from detectors.cues.lexicon import load_raw
+from detectors.cues.minor import zh_number
+from detectors.text import ScanText
+
+# -- synthetic labelled corpus ---------------------------------------------
+# Every value is invented. Records imitate chats, résumés, medical Q&A, logs
+# and forms in Chinese, English and mixed text; each carries the set of
+# sensitive categories it states ABOUT A PERSON. Hard negatives (negation,
+# topical mentions, thresholds, look-alike words) carry none. Two template
+# sets: ``dev`` was used while tuning the lexicons; ``heldout`` was written
+# at the same time, before any tuning, and is only measured.
+HEALTH, RELIGION, BIOMETRIC, MINOR = "HEALTH_INFO", "RELIGION_INFO", "BIOMETRIC_INFO", "MINOR_INFO"
+LOCATION, FINANCIAL, IDENTITY, ORIENTATION = (
+    "LOCATION_TRACE", "FINANCIAL_INFO", "SPECIFIC_IDENTITY_INFO", "SEXUAL_ORIENTATION_INFO",
+)
+CATEGORIES = (HEALTH, RELIGION, BIOMETRIC, MINOR, LOCATION, FINANCIAL, IDENTITY, ORIENTATION)
+
+FILL = {
+    "dev": {
+        "who_zh": ["我", "我妈妈", "他", "她", "患者王某", "我老公", "张先生", "李女士", "我同事", "客户刘某"],
+        "who_en": ["I", "My mother", "He", "She", "The patient", "My husband", "Mr. Grant", "Ms. Chen",
+                   "My coworker", "Our client Dana"],
+        "d_zh": ["糖尿病", "高血压", "抑郁症", "乳腺癌", "哮喘", "痛风", "乙肝"],
+        "d_en": ["diabetes", "hypertension", "depression", "breast cancer", "asthma", "gout", "hepatitis B"],
+        "rel_zh": ["基督徒", "穆斯林", "佛教徒", "天主教徒"],
+        "rel_en": ["Christian", "Muslim", "Buddhist", "Catholic"],
+        "age": ["6", "8", "9", "11", "12", "七", "十"],
+        "bigage": ["15", "16", "18", "25", "十六", "三十"],
+        "eth_zh": ["维吾尔族", "藏族", "回族", "蒙古族"],
+    },
+    "heldout": {
+        "who_zh": ["本人", "我爸", "她老公", "病人赵某", "我女朋友", "孙女士", "员工陈某", "我室友", "申请人周某", "我姐姐"],
+        "who_en": ["My father", "My wife", "Our tenant", "The applicant", "My roommate", "Mrs. Patel",
+                   "My sister", "The borrower", "My colleague Sam", "His brother"],
+        "d_zh": ["冠心病", "焦虑症", "肺癌", "甲亢", "癫痫", "类风湿关节炎", "精神分裂症"],
+        "d_en": ["epilepsy", "anxiety disorder", "lung cancer", "Crohn's disease", "schizophrenia",
+                 "rheumatoid arthritis", "heart failure"],
+        "rel_zh": ["基督教徒", "佛教", "伊斯兰教", "道教"],
+        "rel_en": ["Muslim", "Hindu", "Jewish", "Mormon"],
+        "age": ["5", "7", "10", "13", "三", "八", "十二"],
+        "bigage": ["14", "17", "20", "45", "十五", "二十"],
+        "eth_zh": ["壮族", "彝族", "苗族", "哈萨克族"],
+    },
+}
+
+# (category or None, language, template). None = hard negative for every category.
+TEMPLATES = {
+    "dev": [
+        (HEALTH, "zh", "{who}确诊{d_zh}已经三年了"),
+        (HEALTH, "zh", "{who}患有{d_zh}，一直在吃药"),
+        (HEALTH, "zh", "{who}去年查出了{d_zh}"),
+        (HEALTH, "zh", "{who}最近在服用二甲双胍"),
+        (HEALTH, "zh", "{who}有{d_zh}，不能太累"),
+        (HEALTH, "en", "{who_en} was diagnosed with {d_en} last year."),
+        (HEALTH, "en", "{who_en} suffers from {d_en}."),
+        (HEALTH, "en", "{who_en} has been taking metformin since March."),
+        (HEALTH, "en", "{who_en} is HIV positive and on treatment."),
+        (None, "zh", "{d_zh}的预防方法有哪些？"),
+        (None, "zh", "如何治疗{d_zh}"),
+        (None, "zh", "{who}没有{d_zh}"),
+        (None, "zh", "本院专治{d_zh}，欢迎咨询"),
+        (None, "zh", "{d_zh}的早期症状是什么"),
+        (None, "en", "The clinic treats {d_en}."),
+        (None, "en", "What are the symptoms of {d_en}?"),
+        (None, "en", "{who_en} was not diagnosed with {d_en}."),
+        (None, "en", "How to prevent {d_en} with diet"),
+
+        (RELIGION, "zh", "{who}是{rel_zh}"),
+        (RELIGION, "zh", "{who}是一名虔诚的{rel_zh}"),
+        (RELIGION, "zh", "{who}信仰伊斯兰教，每天礼拜"),
+        (RELIGION, "zh", "{who}从小信佛"),
+        (RELIGION, "en", "{who_en} is a devout {rel_en}."),
+        (RELIGION, "en", "{who_en} converted to Islam in 2015."),
+        (RELIGION, "en", "{who_en} is a practicing Buddhist."),
+        (None, "zh", "佛教是世界三大宗教之一"),
+        (None, "zh", "{rel_zh}的传统节日有哪些"),
+        (None, "zh", "{who}不是{rel_zh}"),
+        (None, "en", "The museum displays {rel_en} art from the 12th century."),
+        (None, "en", "What is Buddhism?"),
+        (None, "en", "Christian Dior opened a new store downtown."),
+
+        (BIOMETRIC, "zh", "{who}的指纹信息已录入系统"),
+        (BIOMETRIC, "zh", "已采集{who}的人脸照片和声纹"),
+        (BIOMETRIC, "zh", "{who}的虹膜信息存储在服务器上"),
+        (BIOMETRIC, "en", "{who_en}'s fingerprint template is stored on the server."),
+        (BIOMETRIC, "en", "We captured {who_en}'s voiceprint during the call."),
+        (BIOMETRIC, "en", "Face template for {who_en} uploaded at enrollment."),
+        (None, "zh", "这款手机支持指纹解锁"),
+        (None, "zh", "人脸识别技术的原理是什么"),
+        (None, "zh", "本店出售指纹锁和智能门锁"),
+        (None, "en", "The laptop has a fingerprint reader."),
+        (None, "en", "Facial recognition technology raises privacy questions."),
+        (None, "en", "Browser fingerprinting is used by trackers."),
+
+        (MINOR, "zh", "{who}女儿今年{age}岁了"),
+        (MINOR, "zh", "我家孩子{age}岁，上小学三年级"),
+        (MINOR, "zh", "{age}岁的儿子很喜欢画画"),
+        (MINOR, "zh", "我儿子在上幼儿园大班"),
+        (MINOR, "en", "My son is {age_en} years old."),
+        (MINOR, "en", "Her daughter, a 3rd grader, loves chess."),
+        (MINOR, "en", "Our boy is in kindergarten this year."),
+        (None, "zh", "本产品适合3-6岁儿童使用"),
+        (None, "zh", "未满14岁的儿童需家长陪同"),
+        (None, "zh", "{who}今年{bigage}岁"),
+        (None, "zh", "小学三年级数学练习题"),
+        (None, "en", "Suitable for ages 8 and up."),
+        (None, "en", "{who_en} is {bigage_en} years old."),
+        (None, "en", "The building is over 10 years old and needs repair."),
+        (None, "en", "3rd grade math worksheets for teachers"),
+
+        (LOCATION, "zh", "{who}的行程轨迹显示曾去过机场"),
+        (LOCATION, "zh", "定位显示{who}昨晚11点在酒店附近"),
+        (LOCATION, "zh", "调取了{who}的酒店入住记录"),
+        (LOCATION, "zh", "{who}的打卡记录：8:55到公司，18:10离开"),
+        (LOCATION, "en", "GPS trace shows {who_en} left home at 7:40."),
+        (LOCATION, "en", "{who_en} checked in at the Hilton at 10:32 pm."),
+        (LOCATION, "en", "{who_en}'s location history puts them downtown yesterday."),
+        (None, "zh", "如何关闭手机的定位功能"),
+        (None, "zh", "这家公司的产品定位很清晰"),
+        (None, "zh", "绿色出行，从我做起"),
+        (None, "en", "Location services can drain your battery."),
+        (None, "en", "Online check-in opens 24 hours before departure."),
+        (None, "en", "The rocket followed a ballistic trajectory."),
+
+        (FINANCIAL, "zh", "{who}的征信记录有两次逾期"),
+        (FINANCIAL, "zh", "{who}欠款五万元至今未还"),
+        (FINANCIAL, "zh", "{who}月薪2万，年收入大概30万"),
+        (FINANCIAL, "zh", "{who}有一笔逾期贷款"),
+        (FINANCIAL, "en", "{who_en} defaulted on a car loan in 2021."),
+        (FINANCIAL, "en", "{who_en}'s credit report shows three late payments."),
+        (FINANCIAL, "en", "{who_en} has an account balance of $12,400."),
+        (None, "zh", "{who}无不良征信记录"),
+        (None, "zh", "如何查询个人征信报告"),
+        (None, "zh", "今年的存款利率又下调了"),
+        (None, "en", "How to improve your credit score fast"),
+        (None, "en", "Mortgage rates rose again this week."),
+        (None, "en", "{who_en} has no debt."),
+
+        (IDENTITY, "zh", "{who}有犯罪记录，曾因盗窃被判刑"),
+        (IDENTITY, "zh", "{who}是刑满释放人员"),
+        (IDENTITY, "zh", "{who}持有残疾证，肢体残疾三级"),
+        (IDENTITY, "zh", "{who}是{eth_zh}"),
+        (IDENTITY, "en", "{who_en} has a criminal record for fraud."),
+        (IDENTITY, "en", "{who_en} was convicted of burglary in 2012."),
+        (IDENTITY, "en", "{who_en} is a wheelchair user."),
+        (None, "zh", "{who}没有犯罪记录"),
+        (None, "zh", "请提供无犯罪记录证明"),
+        (None, "zh", "{eth_zh}的传统节日很有特色"),
+        (None, "zh", "商场设有残疾人专用通道"),
+        (None, "en", "{who_en} has no criminal record."),
+        (None, "en", "The building offers wheelchair access."),
+        (None, "en", "Check your mirrors for blind spots."),
+
+        (ORIENTATION, "zh", "{who}是同性恋"),
+        (ORIENTATION, "zh", "{who}去年向家人出柜了"),
+        (ORIENTATION, "zh", "{who}承认自己是双性恋"),
+        (ORIENTATION, "en", "{who_en} came out as gay last year."),
+        (ORIENTATION, "en", "{who_en} is openly lesbian."),
+        (ORIENTATION, "en", "{who_en} identifies as bisexual."),
+        (None, "zh", "同性婚姻在一些国家已经合法化"),
+        (None, "zh", "这部电影讲述了同性恋群体的故事"),
+        (None, "zh", "{who}不是同性恋"),
+        (None, "en", "The city hosted a gay pride parade."),
+        (None, "en", "The report covers LGBT rights in Asia."),
+        (None, "en", "{who_en} is not gay."),
+
+        (None, "zh", "明天下午三点开会，请准时参加"),
+        (None, "zh", "快递已送达，请到前台领取"),
+        (None, "en", "The meeting moved to Thursday afternoon."),
+        (None, "en", "Please reset your password before Friday."),
+    ],
+    "heldout": [
+        (HEALTH, "zh", "{who}上个月被诊断为{d_zh}"),
+        (HEALTH, "zh", "{who}得了{d_zh}，正在住院治疗"),
+        (HEALTH, "zh", "{who}既往病史：{d_zh}"),
+        (HEALTH, "zh", "{who}每天打胰岛素"),
+        (HEALTH, "en", "{who_en} has {d_en} and takes medication daily."),
+        (HEALTH, "en", "{who_en} is being treated for {d_en}."),
+        (HEALTH, "en", "{who_en} tested positive for HIV in May."),
+        (HEALTH, "en", "{who_en} is on antidepressants."),
+        (None, "zh", "{d_zh}患者的饮食注意事项"),
+        (None, "zh", "{d_zh}会遗传吗？"),
+        (None, "zh", "{who}否认{d_zh}病史"),
+        (None, "zh", "关于{d_zh}的最新研究"),
+        (None, "en", "{d_en} awareness week starts Monday."),
+        (None, "en", "Doctors say exercise can reduce the risk of {d_en}."),
+        (None, "en", "{who_en} denies any history of {d_en}."),
+        (None, "en", "Learn about {d_en} treatment options."),
+
+        (RELIGION, "zh", "{who}信奉{rel_zh}多年"),
+        (RELIGION, "zh", "{who}每周日去教堂做礼拜"),
+        (RELIGION, "zh", "{who}是虔诚的{rel_zh}信徒"),
+        (RELIGION, "en", "{who_en} is {rel_en} and keeps kosher."),
+        (RELIGION, "en", "{who_en} became a {rel_en} after college."),
+        (RELIGION, "en", "{who_en} was baptized last Easter."),
+        (None, "zh", "{rel_zh}寺庙建筑风格介绍"),
+        (None, "zh", "尊重少数民族的宗教信仰"),
+        (None, "en", "The {rel_en} community center hosts a food drive."),
+        (None, "en", "A history of {rel_en} architecture."),
+
+        (BIOMETRIC, "zh", "{who}的人脸数据已上传至平台"),
+        (BIOMETRIC, "zh", "系统保存了{who}的指纹图像"),
+        (BIOMETRIC, "zh", "{who}的声纹已注册成功"),
+        (BIOMETRIC, "en", "{who_en}'s fingerprints on file with the agency."),
+        (BIOMETRIC, "en", "The bank stored {who_en}'s iris scan."),
+        (BIOMETRIC, "en", "A DNA sample was collected from {who_en}."),
+        (None, "zh", "指纹识别模组的市场规模持续扩大"),
+        (None, "zh", "支持人脸解锁和指纹支付"),
+        (None, "en", "Enable the fingerprint sensor in settings."),
+        (None, "en", "Gene editing is a fast-moving field."),
+
+        (MINOR, "zh", "{who}的孙子才{age}岁"),
+        (MINOR, "zh", "{who}儿子今年读小学二年级"),
+        (MINOR, "zh", "孩子年龄：{age_digit}岁"),
+        (MINOR, "zh", "{who}家闺女刚满{age}岁"),
+        (MINOR, "en", "{who_en}'s son just turned {age_en}; he is {age_en} years old."),
+        (MINOR, "en", "My niece is a fifth grader at Oak Elementary."),
+        (MINOR, "en", "Child's age: {age_digit}"),
+        (None, "zh", "{age}岁以下儿童禁止使用"),
+        (None, "zh", "招收3至6岁的幼儿"),
+        (None, "zh", "小学二年级语文上册教案"),
+        (None, "zh", "{who}已经{bigage}岁了"),
+        (None, "en", "Kids under {age_digit} ride free."),
+        (None, "en", "{who_en}, aged {bigage_en}, joined the club."),
+        (None, "en", "This brand is {age_digit} years old this month."),
+
+        (LOCATION, "zh", "{who}的行动轨迹：上午9点到达火车站，下午去了商场"),
+        (LOCATION, "zh", "根据通行记录，{who}于3月2日离开小区"),
+        (LOCATION, "zh", "{who}昨天的乘车记录显示在西站下车"),
+        (LOCATION, "en", "{who_en}'s movements were tracked to the harbor at 2 am."),
+        (LOCATION, "en", "Cell tower records place {who_en} near the station."),
+        (LOCATION, "en", "{who_en}'s whereabouts on Friday night are unknown."),
+        (None, "zh", "旅游出行攻略推荐"),
+        (None, "zh", "本应用需要获取位置信息权限"),
+        (None, "en", "Enable location permissions to use the map."),
+        (None, "en", "Check-in desk closes 40 minutes before departure."),
+
+        (FINANCIAL, "zh", "{who}背了五十万房贷"),
+        (FINANCIAL, "zh", "{who}的银行流水显示每月收入8000元"),
+        (FINANCIAL, "zh", "{who}被列为失信被执行人"),
+        (FINANCIAL, "en", "{who_en} owes $30,000 in student loans."),
+        (FINANCIAL, "en", "{who_en} filed for bankruptcy in 2019."),
+        (FINANCIAL, "en", "{who_en}'s annual salary is 85,000 dollars."),
+        (None, "zh", "银行贷款利率一览表"),
+        (None, "zh", "人均可支配收入稳步增长"),
+        (None, "en", "The national debt reached a new high."),
+        (None, "en", "Savings account rates are falling."),
+
+        (IDENTITY, "zh", "{who}曾因诈骗罪被判处有期徒刑三年"),
+        (IDENTITY, "zh", "{who}有前科"),
+        (IDENTITY, "zh", "{who}的民族：{eth_zh}"),
+        (IDENTITY, "zh", "{who}双目失明，靠按摩为生"),
+        (IDENTITY, "en", "{who_en} served time for armed robbery."),
+        (IDENTITY, "en", "{who_en} is legally blind."),
+        (IDENTITY, "en", "{who_en} receives a disability pension."),
+        (None, "zh", "{eth_zh}聚居地区的风俗"),
+        (None, "zh", "犯罪记录查询流程"),
+        (None, "en", "The feature is disabled by default."),
+        (None, "en", "A double-blind trial was conducted."),
+
+        (ORIENTATION, "zh", "{who}是男同，还没跟父母说"),
+        (ORIENTATION, "zh", "{who}公开出柜后失去了工作"),
+        (ORIENTATION, "zh", "{who}的性取向是同性"),
+        (ORIENTATION, "en", "{who_en} came out to the family in June."),
+        (ORIENTATION, "en", "{who_en} is gay and married to Tom."),
+        (ORIENTATION, "en", "{who_en} told me she is a lesbian."),
+        (None, "zh", "同性恋题材电影近年增多"),
+        (None, "zh", "反对对性少数群体的歧视"),
+        (None, "en", "The bar is popular with the gay community."),
+        (None, "en", "Same-sex marriage was legalized in 2015."),
+
+        (None, "zh", "系统将于今晚零点升级维护"),
+        (None, "zh", "会议纪要已上传共享盘"),
+        (None, "en", "Quarterly revenue grew by 4 percent."),
+        (None, "en", "The printer on floor 3 is out of toner."),
+    ],
+}
+
+_EN_AGE_WORDS = {"七": "seven", "十": "ten", "三": "three", "八": "eight", "十二": "twelve",
+                 "十六": "sixteen", "三十": "thirty", "十五": "fifteen", "二十": "twenty"}
+
+WRAPPERS = {
+    "zh": [
+        "{s}",
+        "用户A：{s}\n用户B：好的，知道了。",
+        "姓名：王某\n求职意向：行政助理\n备注：{s}\n工作经历：2019-2023 某贸易公司",
+        "问：{s}，想请教一下。\n答：建议咨询专业人士。",
+        "2024-03-05 10:32:11 INFO req=ab12 msg=\"{s}\"",
+        "【登记表】\n联系人：陈某\n情况说明：{s}\n填表日期：2024年1月",
+        "Re: 周报\n{s}。Thanks, see you tomorrow.",
+    ],
+    "en": [
+        "{s}",
+        "user: {s}\nassistant: Thanks for letting me know.",
+        "Name: J. Doe\nObjective: Office manager\nNotes: {s}\nExperience: 2019-2023 Acme Ltd",
+        "Q: {s} Any advice?\nA: Please consult a professional.",
+        "2024-03-05T10:32:11Z INFO request_id=ab12 note=\"{s}\"",
+        "INTAKE FORM\nContact: K. Lee\nRemarks: {s}\nDate: 2024-01-09",
+        "备注：{s} 请尽快处理。",
+    ],
+}
+
+
+def _fill(template: str, rng: random.Random, fill: dict) -> str:
+    age = rng.choice(fill["age"])
+    bigage = rng.choice(fill["bigage"])
+    digit_age = age if age.isdigit() else str(rng.choice([4, 6, 9, 11]))
+    values = {
+        "who": rng.choice(fill["who_zh"]),
+        "who_en": rng.choice(fill["who_en"]),
+        "d_zh": rng.choice(fill["d_zh"]),
+        "d_en": rng.choice(fill["d_en"]),
+        "rel_zh": rng.choice(fill["rel_zh"]),
+        "rel_en": rng.choice(fill["rel_en"]),
+        "eth_zh": rng.choice(fill["eth_zh"]),
+        "age": age,
+        "age_digit": digit_age,
+        "age_en": _EN_AGE_WORDS.get(age, age),
+        "bigage": bigage,
+        "bigage_en": _EN_AGE_WORDS.get(bigage, bigage),
+    }
+    return template.format(**values)
+
+
+def records(split: str, seed: int = 7, per_template: int = 3) -> list[tuple[str, frozenset[str]]]:
+    """Labelled records: single statements, plus pairs mixing a positive of
+    one category with a hard negative (the label is the positive's only)."""
+    rng = random.Random(f"{split}:{seed}")
+    fill = FILL[split]
+    singles: list[tuple[str, str, frozenset[str]]] = []
+    for category, lang, template in TEMPLATES[split]:
+        for _ in range(per_template):
+            sentence = _fill(template, rng, fill)
+            labels = frozenset({category}) if category else frozenset()
+            singles.append((lang, sentence, labels))
+    out = []
+    for lang, sentence, labels in singles:
+        wrapper = rng.choice(WRAPPERS[lang])
+        out.append((wrapper.format(s=sentence), labels))
+    positives = [x for x in singles if x[2]]
+    negatives = [x for x in singles if not x[2]]
+    for _ in range(len(singles) // 3):
+        p = rng.choice(positives)
+        n = rng.choice(negatives)
+        first, second = (p, n) if rng.random() < 0.5 else (n, p)
+        joiner = "。" if first[0] == "zh" else " "
+        out.append((first[1] + joiner + second[1], p[2]))
+    return out
+
+
+def score_records(findings_for, recs) -> dict[str, tuple[float, float, float, int, int, int]]:
+    """Record-level (precision, recall, F1, tp, fp, fn) per category."""
+    tp = dict.fromkeys(CATEGORIES, 0)
+    fp = dict.fromkeys(CATEGORIES, 0)
+    fn = dict.fromkeys(CATEGORIES, 0)
+    for text, labels in recs:
+        found = findings_for(text)
+        for c in CATEGORIES:
+            if c in found and c in labels:
+                tp[c] += 1
+            elif c in found:
+                fp[c] += 1
+            elif c in labels:
+                fn[c] += 1
+    out = {}
+    for c in CATEGORIES:
+        p = tp[c] / (tp[c] + fp[c]) if tp[c] + fp[c] else 1.0
+        r = tp[c] / (tp[c] + fn[c]) if tp[c] + fn[c] else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[c] = (p, r, f, tp[c], fp[c], fn[c])
+    return out
+
+
+EVAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
+MIN_SCORE = 0.5  # the engine's default
+
+
+@pytest.fixture(scope="module")
+def detector() -> SensitiveCueDetector:
+    return SensitiveCueDetector()
+
+
+def kept(detector, text: str):
+    return [f for f in detector.find(ScanText(text)) if f.score >= MIN_SCORE]
+
+
+def types(detector, text: str) -> set[str]:
+    return {f.entity_type for f in kept(detector, text)}
+
+
+# -- statements about a person are findings --------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("患者张三确诊糖尿病", "HEALTH_INFO"),
+        ("我妈妈有高血压", "HEALTH_INFO"),
+        ("she was diagnosed with depression", "HEALTH_INFO"),
+        ("He is HIV positive.", "HEALTH_INFO"),
+        ("My dad has been taking metformin for years.", "HEALTH_INFO"),
+        ("他是基督徒", "RELIGION_INFO"),
+        ("她信仰伊斯兰教", "RELIGION_INFO"),
+        ("My neighbour is a practicing Buddhist.", "RELIGION_INFO"),
+        ("员工李某的指纹信息已录入考勤系统", "BIOMETRIC_INFO"),
+        ("The face template of the user was stored.", "BIOMETRIC_INFO"),
+        ("我女儿今年9岁", "MINOR_INFO"),
+        ("他8岁的女儿在上幼儿园", "MINOR_INFO"),
+        ("孩子读小学三年级", "MINOR_INFO"),
+        ("My son is 8 years old.", "MINOR_INFO"),
+        ("Her daughter is a 3rd grader.", "MINOR_INFO"),
+        ("定位显示他昨晚10点在酒店", "LOCATION_TRACE"),
+        ("She checked in at the hotel at 10:32.", "LOCATION_TRACE"),
+        ("他的征信记录有逾期", "FINANCIAL_INFO"),
+        ("He defaulted on his loan.", "FINANCIAL_INFO"),
+        ("他有前科，刑满释放后找工作很难", "SPECIFIC_IDENTITY_INFO"),
+        ("他是维吾尔族", "SPECIFIC_IDENTITY_INFO"),
+        ("My uncle is a wheelchair user.", "SPECIFIC_IDENTITY_INFO"),
+        ("他去年出柜了", "SEXUAL_ORIENTATION_INFO"),
+        ("he came out as gay", "SEXUAL_ORIENTATION_INFO"),
+    ],
+)
+def test_statement_about_a_person_is_a_finding(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+def test_anchored_assertion_scores_at_least_0_7(detector):
+    findings = kept(detector, "我妈妈确诊了乳腺癌")
+    assert findings and all(f.score >= 0.7 for f in findings)
+
+
+# -- negations and generic mentions are not --------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the clinic treats diabetes",
+        "糖尿病的预防方法",
+        "如何治疗抑郁症",
+        "What are the symptoms of depression?",
+        "he was not diagnosed with diabetes",
+        "患者否认高血压病史",
+        "他没有犯罪记录",
+        "本人无不良征信",
+        "他不是同性恋",
+        "She has no criminal record.",
+        "佛教是世界三大宗教之一",
+        "这款手机支持指纹解锁",
+        "The laptop has a fingerprint reader.",
+        "如何关闭手机定位功能",
+        "这家公司的产品定位很清晰",
+        "今年的存款利率又下调了",
+        "Mortgage rates rose again this week.",
+        "请提供无犯罪记录证明",
+        "商场设有残疾人专用通道",
+        "同性婚姻在一些国家已经合法化",
+        "The city hosted a gay pride parade.",
+        "Check your mirrors for blind spots.",
+    ],
+)
+def test_negated_or_generic_mention_is_not_a_finding(detector, text):
+    assert types(detector, text) == set()
+
+
+def test_bare_mention_scores_below_the_default_threshold(detector):
+    raw = detector.find(ScanText("抑郁症"))
+    assert raw and all(f.score < MIN_SCORE for f in raw)
+
+
+def test_negation_in_an_earlier_clause_does_not_cancel_a_later_assertion(detector):
+    assert "HEALTH_INFO" in types(detector, "他没有高血压，但是确诊了糖尿病")
+
+
+# -- minors: ages under 14 only ---------------------------------------------
+
+@pytest.mark.parametrize("age", ["9", "13", "九", "十三", "两"])
+def test_age_under_14_with_a_person_is_a_minor(detector, age):
+    assert "MINOR_INFO" in types(detector, f"我儿子今年{age}岁了")
+
+
+@pytest.mark.parametrize("text", ["我儿子今年14岁了", "他今年十六岁", "My son is 15 years old.", "她30岁"])
+def test_age_of_14_or_more_is_not_a_minor(detector, text):
+    assert "MINOR_INFO" not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["适合3-6岁儿童", "未满14岁的儿童需家长陪同", "12岁以下儿童禁止使用", "Suitable for ages 8 and up.",
+     "Kids under 12 ride free.", "小学三年级数学练习题", "3rd grade math worksheets"],
+)
+def test_age_ranges_thresholds_and_school_material_are_not_minors(detector, text):
+    assert "MINOR_INFO" not in types(detector, text)
+
+
+def test_age_inside_a_longer_number_is_ignored(detector):
+    assert "MINOR_INFO" not in types(detector, "我儿子今年109岁")
+
+
+@pytest.mark.parametrize("s, n", [("9", 9), ("十", 10), ("十三", 13), ("二十", 20), ("两", 2), ("十二", 12), ("三十五", 35)])
+def test_chinese_numerals_read_as_ages(s, n):
+    assert zh_number(s) == n
+
+
+# -- spans -------------------------------------------------------------------
+
+def test_span_covers_the_assertion_and_the_term(detector):
+    text = "患者张三确诊糖尿病"
+    (f,) = kept(detector, text)
+    assert text[f.start:f.end] == "确诊糖尿病"
+
+
+def test_offsets_map_back_through_zero_width_and_full_width_characters(detector):
+    text = "ＡＢ他\u200b确诊\u200b糖尿病"
+    (f,) = kept(detector, text)
+    assert text[f.start:f.end].replace("\u200b", "") == "确诊糖尿病"
+
+
+def test_value_names_the_category_and_never_holds_surrounding_text(detector):
+    (f,) = kept(detector, "联系人王五，他确诊了哮喘")
+    assert f.value.startswith("HEALTH_INFO:") and "王五" not in f.value
+
+
+# -- lexicon data -------------------------------------------------------------
+
+def test_every_category_in_the_lexicon_is_a_declared_entity():
+    raw = load_raw()
+    assert set(raw["categories"]) | {"MINOR_INFO"} == set(SensitiveCueDetector.ENTITIES)
+
+
+def test_lexicon_entries_are_all_strings():
+    # YAML 1.1 turns a bare `no` into False; load_raw must refuse that.
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            yield from node
+
+    assert all(isinstance(w, str) for w in walk(load_raw()))
+
+
+# -- accuracy -----------------------------------------------------------------
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_record_level_f1_is_at_least_0_9_per_category(detector, split):
+    recs = records(split)
+    result = score_records(lambda t: types(detector, t), recs)
+    for c in CATEGORIES:
+        p, r, f1, tp, fp, fn = result[c]
+        assert tp >= 25, f"{split}: too few positives for {c}"
+        assert f1 >= 0.9, f"{split} {c}: P={p:.2f} R={r:.2f} F1={f1:.2f}"
+
+
+def test_english_template_sentences_without_sensitive_facts_raise_no_cues(detector):
+    path = EVAL / "presidio_research_synth" / "synth_dataset_v2.json"
+    if not path.exists():
+        pytest.skip("../shared/eval not present: presidio_research_synth/synth_dataset_v2.json")
+    texts = [r["full_text"] for r in json.loads(path.read_text("utf-8"))]
+    flagged = sum(1 for t in texts if kept(detector, t))
+    assert flagged <= len(texts) // 100
+
+
+def test_chinese_resume_sentences_rarely_raise_cues(detector):
+    path = EVAL / "resume_ner" / "train.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/eval not present: resume_ner/train.jsonl")
+    texts = [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
+    flagged = sum(1 for t in texts if kept(detector, t))
+    assert flagged <= len(texts) // 200
+
+
+# -- cost -----------------------------------------------------------------------
+
+def test_adversarial_text_is_scanned_in_linear_time(detector):
+    nasty = ("确诊" * 20000) + ("岁" * 20000) + ("diagnosed with " * 5000) + ("9 years " * 5000)
+    t0 = time.process_time()
+    detector.find(ScanText(nasty))
+    assert time.process_time() - t0 < 2.0
+
+
+def test_throughput_on_mixed_text_is_well_above_one_megabyte_per_second(detector):
+    docs = [ScanText(t) for t, _ in records("dev") + records("heldout")] * 3
+    nbytes = sum(len(d.original.encode("utf-8")) for d in docs)
+    t0 = time.process_time()
+    for d in docs:
+        detector.find(d)
+    elapsed = time.process_time() - t0
+    # Budget is 3 MB/s; assert a floor that a loaded CI machine still meets.
+    assert nbytes / 1e6 / elapsed >= 1.0

@@ -1,0 +1,128 @@
+"""The assessment report written from a scan's outputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+
+import pytest
+
+from expectations.gate import run_gate
+from pipelines.report import write_report
+from tests.gate import synthetic
+
+SECTIONS = ("1. Scope", "2. Personal information inventory", "3. Sources", "4. Cross-border exposure",
+            "5. Sampling (TC260-003 §9.2)", "6. Pre-training gate")
+
+
+@pytest.fixture
+def report(tmp_path):
+    out_dir = synthetic.scan_with_lineage(str(tmp_path / "scan"))
+    run_gate(out_dir, stream=io.StringIO(), err_stream=io.StringIO())
+    md_path, html_path = write_report(out_dir)
+    with open(md_path, encoding="utf-8") as fh:
+        md = fh.read()
+    with open(html_path, encoding="utf-8") as fh:
+        page = fh.read()
+    return out_dir, md, page, html_path
+
+
+def test_both_files_have_every_section(report):
+    _, md, page, _ = report
+    for title in SECTIONS:
+        assert title in md
+        assert title.replace("&", "&amp;") in page
+
+
+def test_html_loads_nothing_from_outside(report):
+    page = report[2]
+    assert not re.search(r"https?://", page)
+    assert not re.search(r"<script|<link|<iframe|<img|@import|url\(", page, re.IGNORECASE)
+
+
+def test_html_draws_its_own_svg_charts(report):
+    page = report[2]
+    assert page.count("<svg") == 2
+    assert "Findings by PIPL category" in page and "Findings by source" in page
+
+
+def test_inventory_counts_findings_by_category(report):
+    md = report[1]
+    # Synthetic scan: 7 resident IDs, 6 phones, 3 health cues.
+    assert "| specific identity (Art. 28) | 7 | 43.8% |" in md
+    assert "| general PI | 6 | 37.5% |" in md
+    assert "| CN_RESIDENT_ID | specific_identity | 7 |" in md
+
+
+def test_each_violation_is_listed_with_its_article(report):
+    md = report[1]
+    assert re.search(r"\| cs-chat \| CONSENT_WITHDRAWN \| [^|]*15, 47 \| 2 \|", md)
+    assert re.search(r"\| web \| LINEAGE_MISSING \| [^|]*13[^|]* \| 2 \|", md)
+
+
+def test_sources_show_lawful_basis_and_consent_scope(report):
+    md = report[1]
+    assert "| cs-chat | cs-chat | consent | model_training, customer_service | no | no | 2027-06-30 | 12 |" in md
+    assert "| web | unmatched |" in md
+
+
+def test_cross_border_counts_distinct_identity_numbers_as_a_lower_bound(report):
+    md = report[1]
+    assert "**lower bound**" in md
+    assert "| whole corpus | 7 | 7 | 10 | 7 |" in md
+    # cs-chat is processed in SG as well as CN: its own row is reported.
+    assert re.search(r"\| sources processed outside[^|]*\(cs-chat\) \| 4 \|", md)
+    assert "1,000,000" in md and "10,000" in md
+
+
+def test_sampling_section_gives_pass_rate_against_98_percent_and_the_sample_command(report):
+    out_dir, md, _, _ = report
+    assert "7 of 20 = 35.00%" in md and "does not meet the 98%" in md
+    assert f"piplscan sample {out_dir} --n 4000" in md
+
+
+def test_gate_result_is_reported_with_failed_expectations(report):
+    md = report[1]
+    assert "Gate **failed**" in md
+    assert "| policy | max_violations.CONSENT_WITHDRAWN | 2 |" in md
+
+
+def test_report_without_gate_or_manifest_says_so(tmp_path):
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), synthetic.default_records())
+    md_path, _ = write_report(out_dir)
+    md = open(md_path, encoding="utf-8").read()
+    assert "No gate has been run" in md
+    assert "without a consent-lineage manifest" in md
+
+
+def test_report_holds_masks_and_counts_but_no_finding_previews(report):
+    # The report aggregates; it never lists individual findings, not even masked.
+    _, md, page, _ = report
+    assert "1101**********001X" not in md and "138****0000" not in page
+
+
+def test_empty_scan_still_reports(tmp_path):
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), [], shards=1)
+    md_path, html_path = write_report(out_dir)
+    assert "0 findings" in open(md_path, encoding="utf-8").read()
+    assert os.path.getsize(html_path) > 0
+
+
+def _load_screenshot_module():
+    path = os.path.join(os.path.dirname(__file__), "..", "docs", "report_screenshot.py")
+    spec = importlib.util.spec_from_file_location("report_screenshot", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_report_renders_offline_in_headless_chromium(report, tmp_path):
+    shot = _load_screenshot_module()
+    if shot.find_chromium() is None:
+        pytest.skip("chromium is not on PATH; install it (apt-get install chromium) to render the report")
+    png = shot.screenshot(report[3], str(tmp_path / "report.png"), width=1200, height=1600)
+    with open(png, "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert os.path.getsize(png) > 20_000  # a blank page compresses to a few kB

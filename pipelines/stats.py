@@ -25,6 +25,9 @@ def _new() -> dict:
         "lineage_matched": 0,
         "lineage_status": Counter(),
         "inputs": Counter(),
+        # source -> input files it came from (few): lets the driver say which
+        # manifest entry each source matched, also for path-glob entries.
+        "source_paths": defaultdict(set),
     }
 
 
@@ -41,6 +44,7 @@ class ScanStatsFn(beam.CombineFn):
             acc["records_scanned"] += 1
             acc["bytes_scanned"] += r.nbytes
             acc["inputs"][r.input_path] += 1
+            acc["source_paths"][r.source].add(r.input_path)
             src = acc["by_source"][r.source]
             src["records"] += 1
             src["findings"] += r.n_findings
@@ -71,6 +75,9 @@ class ScanStatsFn(beam.CombineFn):
                 if k == "by_source":
                     for src, c in v.items():
                         out["by_source"][src].update(c)
+                elif k == "source_paths":
+                    for src, paths in v.items():
+                        out["source_paths"][src] |= paths
                 elif isinstance(v, Counter):
                     out[k].update(v)
                 else:
@@ -78,7 +85,14 @@ class ScanStatsFn(beam.CombineFn):
         return out
 
     def extract_output(self, acc):
-        return {
-            k: ({s: dict(c) for s, c in v.items()} if k == "by_source" else dict(v) if isinstance(v, Counter) else v)
-            for k, v in acc.items()
-        }
+        out = {}
+        for k, v in acc.items():
+            if k == "by_source":
+                out[k] = {s: dict(c) for s, c in v.items()}
+            elif k == "source_paths":
+                out[k] = {s: sorted(paths) for s, paths in v.items()}
+            elif isinstance(v, Counter):
+                out[k] = dict(v)
+            else:
+                out[k] = v
+        return out

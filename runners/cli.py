@@ -69,11 +69,10 @@ def _fmt_summary(summary: dict, out_dir: str, seconds: float) -> str:
     ]
     cats = summary.get("by_pipl_category", {})
     if cats:
-        general = cats.get("general", 0)
-        sensitive = {k: v for k, v in cats.items() if k != "general"}
-        lines.append(f"  general PI          {general:>8,}")
-        for k, v in sorted(sensitive.items(), key=lambda kv: -kv[1]):
-            lines.append(f"  sensitive: {k:<18}{v:>6,}")
+        rows = [("general", cats.get("general", 0))]
+        rows += sorted(((f"sensitive: {k}", v) for k, v in cats.items() if k != "general"), key=lambda kv: -kv[1])
+        for label, v in rows:
+            lines.append(f"  {label:<30}{v:>10,}")
     if summary.get("violations"):
         v = ", ".join(f"{k} {n:,}" for k, n in sorted(summary["violations"].items()))
         lines.append(f"violations: {v}")
@@ -126,6 +125,11 @@ def cmd_scan(argv: list[str]) -> int:
         planned = plan(args.inputs, args.format, args.split_bytes)
     except InputError as e:
         raise UsageError(str(e)) from None
+    if manifest is not None:
+        try:
+            manifest.check_inputs([pi.path for pi in planned])
+        except ManifestError as e:
+            raise UsageError(str(e)) from None
 
     pipeline, options, local = make_pipeline(beam_args)
     if local or runs_in_process(options):
@@ -188,10 +192,9 @@ def assemble_summary(scan_id, started_at, planned, totals, engine_cfg, manifest,
     lineage_sources = []
     if manifest is not None:
         lineage_sources = manifest.describe()
-        if hasattr(manifest, "source_for"):
-            for src in totals["by_source"]:
-                entry = manifest.source_for(src, None)
-                by_source_lineage[src] = getattr(entry, "id", None)
+        for src, paths in sorted(totals.get("source_paths", {}).items()):
+            ids = sorted({e.id for e in (manifest.match(src, p) for p in paths) if e is not None})
+            by_source_lineage[src] = ", ".join(ids) if ids else None
     return {
         "scan_id": scan_id,
         "tool_version": tool_version(),

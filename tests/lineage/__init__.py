@@ -1,0 +1,1 @@
+"""Tests of the consent-lineage stage (spec/lineage.md)."""

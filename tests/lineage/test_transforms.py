@@ -1,0 +1,220 @@
+"""JudgeLineage in a pipeline: joins with withdrawal lists and ledgers, both
+join strategies, records without subject, and the example manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing import test_pipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.lineage import VIOLATION_CODES, CountViolations, JudgeLineage, load_manifest
+from tests.lineage.helpers import record
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "lineage" / "manifest.yaml"
+D = dt.date
+
+
+def pipeline() -> test_pipeline.TestPipeline:
+    return test_pipeline.TestPipeline(options=PipelineOptions(["--runner=DirectRunner"]))
+
+
+def verdicts(records):
+    return records | beam.Map(lambda r: (r.record_id, r.lineage_status, tuple(r.violations), r.action))
+
+
+def run_judge(manifest, records, out_dir: Path, **kw):
+    """The (record_id, status, violations, action) rows JudgeLineage yields,
+    sorted. Written to a file: the runner pickles DoFns, so a closure over a
+    local list would fill a copy."""
+    out = out_dir / f"verdicts-{kw.get('join', 'auto')}.jsonl"
+    with pipeline() as p:
+        judged = p | beam.Create(records) | JudgeLineage(manifest, **kw)
+        _ = (verdicts(judged) | beam.Map(lambda row: json.dumps(list(row)))
+             | beam.io.WriteToText(str(out), shard_name_template=""))
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    return sorted((r[0], r[1], tuple(r[2]), r[3]) for r in rows)
+
+
+MANIFEST = """\
+scan_date: 2026-11-27
+subject_field: user_id
+sources:
+  - id: chat
+    match: {source: chat}
+    lawful_basis: consent
+    consent: {purposes: [customer_service], valid_until: 2027-01-01}
+    pipia: {id: P-1}
+  - id: logs
+    match: {path: "*.txt"}
+    lawful_basis: contract
+withdrawals:
+  - path: withdrawals.csv
+consents:
+  - path: LEDGER
+"""
+
+
+def make_manifest(tmp_path, ledger_format):
+    (tmp_path / "withdrawals.csv").write_text("subject_id,record_id\nu-gone,\n,r-gone\n")
+    if ledger_format == "parquet":
+        table = pa.table({
+            "subject_id": ["u-ok", "u-late", "u-ledger-gone", "u-ok"],
+            "purposes": [["model_training"], ["model_training"], ["model_training"], ["x"]],
+            "separate_consent_sensitive": [True, False, False, False],
+            "guardian_consent_minors": [False, False, False, False],
+            "granted_at": [D(2026, 2, 1), D(2026, 1, 1), D(2026, 1, 1), D(2025, 1, 1)],
+            "withdrawn_at": pa.array([None, D(2027, 1, 1), D(2026, 11, 27), None], pa.date32()),
+        })
+        pq.write_table(table, tmp_path / "ledger.parquet")
+        name = "ledger.parquet"
+    else:
+        (tmp_path / "ledger.csv").write_text(textwrap.dedent("""\
+            subject_id,purposes,separate_consent_sensitive,guardian_consent_minors,granted_at,withdrawn_at
+            u-ok,model_training;customer_service,true,false,2026-02-01,
+            u-late,model_training|customer_service,false,false,2026-01-01,2027-01-01
+            u-ledger-gone,model_training,false,false,2026-01-01,2026-11-27T10:00:00
+            u-ok,x,false,false,2025-01-01,
+            """))
+        name = "ledger.csv"
+    p = tmp_path / "manifest.yaml"
+    p.write_text(MANIFEST.replace("LEDGER", name))
+    return load_manifest(str(p))
+
+
+@pytest.fixture(params=["parquet", "csv"])
+def manifest(tmp_path, request):
+    """The same ledger as Parquet and as CSV (purposes split on ';' or '|')."""
+    return make_manifest(tmp_path, request.param)
+
+
+@pytest.fixture
+def parquet_manifest(tmp_path):
+    return make_manifest(tmp_path, "parquet")
+
+
+RECORDS = [
+    # consent says customer_service only; no ledger row → PURPOSE_NOT_COVERED
+    record("r1", "chat", subject="u-none", types=("PHONE_NUMBER",)),
+    # the ledger grants training and separate consent for this subject
+    record("r2", "chat", subject="u-ok", types=("MEDICAL_INFO",), sensitive=True),
+    # withdrawn subject, no PI: still dropped
+    record("r3", "chat", subject="u-gone"),
+    # ledger withdrawal dated after the scan does not count
+    record("r4", "chat", subject="u-late", types=("EMAIL",)),
+    # ledger withdrawal on the scan date counts
+    record("r5", "chat", subject="u-ledger-gone"),
+    # no subject at all: goes through unjoined, but a record-id withdrawal still applies
+    record("r-gone", "logs", input_path="/in/app.txt"),
+    record("r7", "logs", input_path="/in/app.txt", types=("IP_ADDRESS",)),
+    # unmatched source: LINEAGE_MISSING only with PI
+    record("r8", "crawl", types=("EMAIL",)),
+    record("r9", "crawl"),
+]
+
+EXPECTED = [
+    ("r-gone", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+    ("r1", "matched", ("PURPOSE_NOT_COVERED",), "redact"),
+    ("r2", "matched", (), "keep"),
+    ("r3", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+    ("r4", "matched", (), "keep"),
+    ("r5", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+    ("r7", "matched", (), "keep"),
+    ("r8", "unmatched", ("LINEAGE_MISSING",), "redact"),
+    ("r9", "unmatched", (), "keep"),
+]
+
+
+@pytest.mark.parametrize("join", ["side_input", "keyed"])
+def test_records_are_judged_with_withdrawals_and_ledger_joined_in_the_pipeline(manifest, join):
+    assert JudgeLineage(manifest, join=join).join_plan() == {"record_id": join, "subject_id": join}
+    with pipeline() as p:
+        judged = p | beam.Create(RECORDS) | JudgeLineage(manifest, join=join)
+        assert_that(verdicts(judged), equal_to(EXPECTED))
+
+
+def test_side_input_and_keyed_join_give_identical_verdicts(manifest, tmp_path):
+    many = [record(f"m{i}", "chat", subject=s, types=("EMAIL",) * (i % 2), sensitive=i % 3 == 0)
+            for i, s in enumerate(["u-ok", "u-late", "u-gone", "u-ledger-gone", "u-x", None] * 5)]
+    side = run_judge(manifest, RECORDS + many, tmp_path, join="side_input")
+    keyed = run_judge(manifest, RECORDS + many, tmp_path, join="keyed")
+    assert side == keyed
+    assert len(side) == len(RECORDS) + len(many)
+
+
+def test_auto_join_uses_side_inputs_for_small_lists_and_keyed_join_above_the_threshold(parquet_manifest):
+    manifest = parquet_manifest
+    assert JudgeLineage(manifest).join_plan() == {"record_id": "side_input", "subject_id": "side_input"}
+    assert JudgeLineage(manifest, side_input_max_bytes=0).join_plan() == {
+        "record_id": "keyed", "subject_id": "keyed"}
+
+
+def test_without_a_manifest_records_are_no_manifest_and_kept():
+    with pipeline() as p:
+        judged = p | beam.Create(RECORDS[:2]) | JudgeLineage(None)
+        assert_that(verdicts(judged), equal_to([
+            ("r1", "no_manifest", (), "keep"), ("r2", "no_manifest", (), "keep")]))
+
+
+def test_a_record_matching_two_entries_fails_the_pipeline_naming_both(tmp_path):
+    p = tmp_path / "m.yaml"
+    p.write_text(textwrap.dedent("""\
+        sources:
+          - {id: by-source, match: {source: chat}, lawful_basis: contract}
+          - {id: by-path, match: {path: "*.jsonl"}, lawful_basis: contract}
+        """))
+    m = load_manifest(str(p))
+    with pytest.raises(Exception, match=r"'by-source' \(line 2\) and 'by-path' \(line 3\)"):
+        with pipeline() as pl:
+            _ = pl | beam.Create([record("a", "chat")]) | JudgeLineage(m)
+
+
+def test_violation_counts_are_emitted_per_code(parquet_manifest):
+    with pipeline() as p:
+        judged = p | beam.Create(RECORDS) | JudgeLineage(parquet_manifest)
+        assert_that(judged | CountViolations(), equal_to([
+            ("CONSENT_WITHDRAWN", 3), ("PURPOSE_NOT_COVERED", 1), ("LINEAGE_MISSING", 1)]))
+
+
+def example_records():
+    """Synthetic records shaped like examples/corpus/ (facts only, no text)."""
+    return [
+        record("chat-0001", "cs-chat", subject="u001", types=("PHONE_NUMBER",)),
+        record("chat-0003", "cs-chat", subject="u003"),
+        record("chat-0007", "cs-chat", subject="u007", types=("PHONE_NUMBER",)),
+        record("chat-0010", "cs-chat", subject="u010", types=("EMAIL",)),
+        record("hr-0001", "hr-resumes", subject="u031", types=("PERSON", "PHONE_NUMBER")),
+        record("med-0001", "med-qa", subject="u043", types=("MEDICAL_INFO", "MINOR_INFO"), sensitive=True),
+        record("med-0002", "med-qa", subject="u041", types=("MEDICAL_INFO", "MINOR_INFO"), sensitive=True),
+        record("forum-0001", "forum-posts", types=("RELIGIOUS_BELIEF",), sensitive=True),
+        record("app-logs.txt:3", "app-logs.txt", input_path="/repo/examples/corpus/app-logs.txt",
+               types=("IP_ADDRESS",)),
+        record("web-0001", "web-crawl", types=("EMAIL",)),
+    ]
+
+
+@pytest.mark.parametrize("join", ["side_input", "keyed"])
+def test_the_example_lineage_raises_every_violation_code(join, tmp_path):
+    m = load_manifest(str(EXAMPLE))
+    got = dict((r[0], r[1:]) for r in run_judge(m, example_records(), tmp_path, join=join))
+    assert got["chat-0001"] == ("matched", ("CROSS_BORDER_WITHOUT_MECHANISM", "PIPIA_MISSING"), "redact")
+    assert got["chat-0003"] == ("matched", ("CONSENT_WITHDRAWN",), "drop")
+    assert got["chat-0007"][1:] == (("CONSENT_WITHDRAWN", "CROSS_BORDER_WITHOUT_MECHANISM", "PIPIA_MISSING"),
+                                    "drop")
+    assert got["chat-0010"][1][0] == "PURPOSE_NOT_COVERED"
+    assert got["hr-0001"][1] == ("PURPOSE_NOT_COVERED", "CONSENT_EXPIRED")
+    assert got["med-0001"][1] == ("SENSITIVE_WITHOUT_SEPARATE_CONSENT", "MINOR_WITHOUT_GUARDIAN_CONSENT")
+    assert got["med-0002"] == ("matched", (), "keep")  # the ledger row overrides med-qa's consent block
+    assert got["forum-0001"] == ("matched", ("SENSITIVE_PUBLIC_REVIEW", "PIPIA_MISSING"), "review")
+    assert got["app-logs.txt:3"] == ("matched", ("NO_LAWFUL_BASIS",), "redact")
+    assert got["web-0001"] == ("unmatched", ("LINEAGE_MISSING",), "redact")
+    raised = {code for _, codes, _ in got.values() for code in codes}
+    assert raised == set(VIOLATION_CODES)

@@ -37,13 +37,14 @@ def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions,
     from apache_beam.runners.portability.fn_api_runner import fn_runner
 
     direct = options.view_as(DirectOptions)
-    if not direct.direct_num_workers:
+    given = " ".join(beam_args)
+    if "--direct_num_workers" not in given:
         direct.direct_num_workers = os.cpu_count() or 1
-    if direct.direct_running_mode in (None, "in_memory") and direct.direct_num_workers > 1:
-        if "--direct_running_mode" not in " ".join(beam_args):
-            direct.direct_running_mode = "multi_processing"
-    if direct.direct_num_workers == 1 and "--direct_running_mode" not in " ".join(beam_args):
-        direct.direct_running_mode = "in_memory"
+    elif not direct.direct_num_workers:  # Beam's convention: 0 means all cores
+        direct.direct_num_workers = os.cpu_count() or 1
+    if "--direct_running_mode" not in given:
+        # One worker process per core; a single worker runs in this process.
+        direct.direct_running_mode = "multi_processing" if direct.direct_num_workers > 1 else "in_memory"
     options.view_as(StandardOptions).runner = None
     return beam.Pipeline(runner=fn_runner.FnApiRunner(), options=options), options, True
 

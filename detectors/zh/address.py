@@ -1,0 +1,252 @@
+"""Street-level Chinese postal addresses (ADDRESS).
+
+An address is a run of administrative and street units, each a short name
+plus a suffix (省, 市, 区, 县, 镇, 村, 路, 街, 弄…), optionally followed by
+numbers, buildings and rooms (88号, 5号楼, 2单元, 1203室, 10-8-428) and named
+estates (SOHO现代城, 清泉花园). Only street-level forms are findings: a bare
+city or province ("北京", "广东省深圳市") is not personal information.
+
+Scores: a street, road or village unit together with a house number is a full
+address (0.9); a street or village unit under a named district or city but
+without a number is partial (about 0.6); anything else is not reported.
+
+Speed: suffix characters are found first with one cheap character-class
+search; the full pattern only runs on windows where two of them are close
+together, so ordinary prose costs one pass of a character class.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import yaml
+
+from ..base import Detector
+from ..text import ScanText
+
+_C = r"[\u4e00-\u9fff]"
+_ADMIN = r"特别行政区|自治区|自治州|自治县|开发区|工业区|工业园区|园区|新区|地区|街道|社区|省|盟|市|区|县|旗|镇|乡|村|屯"
+_STREET = r"大道|大街|胡同|路|街|巷|弄|道|组"
+_UNIT = rf"(?:{_C}|[0-9]){{1,8}}?(?:{_ADMIN}|{_STREET})"
+# Later units may be a bare suffix, so that a lazy first reading such as
+# 马市|街 (for 马市街) still joins into one address.
+_NEXT_UNIT = rf"(?:{_C}|[0-9]){{0,8}}?(?:{_ADMIN}|{_STREET})"
+_NUM_SUFFIX = r"号楼|号院|号门|号|弄|栋|幢|座|单元|层|楼|室|户|组团|组|排|区|街区|期|馆|房|段|F"
+_NUM = (
+    rf"[0-9A-Za-z]{{1,6}}(?:[-—][0-9A-Za-z]{{1,6}}){{0,3}}(?:{_NUM_SUFFIX})"
+    rf"|[一二三四五六七八九十]{{1,3}}(?:号楼|号|栋|幢|单元|层|楼|组团|组|期|区|街区)"
+)
+_DASHED = r"[0-9A-Za-z]{1,6}(?:[-—][0-9A-Za-z]{1,6}){1,3}"
+_ESTATE_SUFFIX = (
+    r"小区|花园|大厦|公寓|名苑|家园|新村|山庄|别墅|公馆|广场|中心|大楼|商厦|宿舍|园区|"
+    r"苑|园|城|府|庭|湾|阁|轩|居|里|坊|座|楼|院"
+)
+_ESTATE = rf"(?:{_C}|[A-Za-z0-9]){{1,10}}?(?:{_ESTATE_SUFFIX})"
+_ROOM = r"[A-Za-z]?[0-9]{2,5}[A-Za-z]?(?:房|室)?"
+_ADDRESS = (
+    rf"{_UNIT}(?:{_NEXT_UNIT}){{0,7}}(?:{_NUM}|{_ESTATE}|{_DASHED}){{0,8}}(?:{_ROOM})?"
+    rf"|(?:{_ESTATE}){{1,3}}(?:{_NUM}|{_DASHED}){{1,6}}(?:{_ROOM})?"
+)
+# A named estate directly followed by a building number (阳光花园9幢).
+_ESTATE_NUMBERED = re.compile(rf"(?:{_ESTATE_SUFFIX})[A-Za-z]?[0-9]")
+# What may follow an address up to the end of its field (a shop or company
+# name in a delivery address); stops at sentence punctuation, and is not taken
+# when it reads like prose (function words).
+_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）_\-]{1,14}(?=$|[\n\t,，。;；、|])")
+_PROSE_CHARS = frozenset("的了是我你他她它们在和就都也还吧呢吗啊呀哦嘛见来去到要会想说请谢让给把被很")
+
+_HINT = re.compile(r"[省市区县旗镇乡村屯路街道巷弄组号栋幢室楼苑园]")
+# 669弄 and 5组 are numbers, not street names: no digit right before.
+_STREET_UNIT = re.compile(rf"(?<![0-9A-Za-z])(?:{_STREET}|街道|社区|镇|乡|村|屯|开发区|工业区|工业园区|园区)")
+_NUMBERED = re.compile(rf"[0-9A-Za-z](?:{_NUM_SUFFIX})|[0-9][-—][0-9]")
+_ADMIN_UNIT = re.compile(r"省|自治区|市|区|县|旗|自治州")
+_FUNCTION_CHARS = frozenset("的了是我你他她它们这那就都也还和与及或在把被让给对很")
+
+# Administrative units (province, city, district, county, town, street
+# office, village) for the chain rule; names of one to five characters.
+_ADMIN_SUFFIX = r"特别行政区|自治区|自治州|自治县|地区|街道|社区|省|盟|市|区|县|旗|镇|乡|村"
+_SEP = r"[-_ ]?"
+# After two or more administrative units: the rest of a delivery address
+# (village, shop, company, building) up to a boundary.
+_REST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）#_\-]{1,40}")
+# Words after which a sentence goes on about the place rather than naming it.
+_STOP_WORDS = re.compile(
+    r"附近|旁边|对面|门口|一带|这边|那边|这里|那里|工作|上班|上学|读书|生活|出差|旅游|"
+    r"发展|出生|长大|举行|召开|开展|成立|发布|宣布|表示|发生|开会|买房|定居|落户|"
+    r"地区|等地|以及|之间|境内|一样|一直|已经|目前|现在|今天|明天|昨天|时候|的时|我们|你们|他们"
+)
+# The rest must look like a place: a digit or one of these characters.
+_PLACE_CHARS = frozenset(
+    "0123456789号栋幢楼室层单元弄巷路街道村组庄屯社区苑园城厦寓府阁轩居里坊湾汇门口桥"
+    "店司厂行部馆站所院校场市中心广场宅楼科处队局库仓铺堂宫塔港湾岛山业械品材"
+)
+
+# Words ending like an administrative unit that are not one.
+_NOT_UNITS = frozenset(["城市", "楼市", "股市", "车市", "农村", "地区", "赛区", "市区", "郊区", "山区",
+                        "景区", "灾区", "辖区", "片区", "校区", "全市", "全区", "全县", "全省"])
+_SUFFIX_LAST = frozenset("省市区县旗盟镇乡村道州")
+# Organisations and news phrasing after a place name (江苏省无锡市崇安区法院受理).
+_ORG_OR_EVENT = re.compile(
+    r"政府|法院|检察|公安|委员会|人大|政协|局长|主任|科长|总裁|主持人|记者|经理|站主|电台|"
+    r"演出|上演|显示|举报|作为|因|而|[0-9]+[年月日时]|等"
+)
+_BOUNDARY = frozenset("\n\t,，。;；|/!！?？、 ")
+_NEAR = re.compile(r"附近|旁边|对面|门口|一带|楼下|楼上|东侧|西侧|南侧|北侧")
+
+SCORE_FULL = 0.9
+SCORE_NUMBERED_ADMIN = 0.85
+SCORE_PARTIAL = 0.62
+SCORE_WEAK = 0.4
+SCORE_CHAIN = 0.6
+SCORE_CHAIN_NUMBERED = 0.8
+
+
+class ChineseAddressDetector(Detector):
+    """Chinese street-level addresses (省/市/区/路/号/室…)."""
+
+    NAME = "zh_address"
+    VERSION = "0.2.0"
+    ENTITIES = ("ADDRESS",)
+    NEEDS = "cjk"
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        data = yaml.safe_load(
+            resources.files("detectors").joinpath("data/zh_address/gazetteer.yaml").read_text("utf-8")
+        )
+        places = sorted(set(data["provinces"]) | set(data["cities"]), key=len, reverse=True)
+        self._place_re = re.compile("|".join(map(re.escape, places)))
+        self._lead_re = re.compile(
+            "(?:" + "|".join(map(re.escape, sorted(data["lead_ins"], key=len, reverse=True))) + ")"
+        )
+        self._address_re = re.compile(_ADDRESS)
+        place = "|".join(map(re.escape, places))
+        # One administrative unit: a known place name with an optional
+        # suffix, or a short name with an administrative suffix.
+        unit = rf"(?:(?:{place})(?:省|市|自治区|特别行政区)?|{_C}{{2,5}}?(?:{_ADMIN_SUFFIX}))"
+        self._chain_re = re.compile(rf"(?:{unit}){_SEP}(?:(?:{unit}){_SEP}){{1,6}}")
+        self._unit_re = re.compile(unit)
+
+    def _windows(self, text: str):
+        """Stretches of text where at least two suffix characters are near
+        each other (or one suffix follows a digit: 88号, 5组)."""
+        hits = [m.start() for m in _HINT.finditer(text)]
+        if not hits:
+            return
+        start = prev = hits[0]
+        count = 1
+        for h in hits[1:]:
+            if h - prev <= 12:
+                count += 1
+            else:
+                if count >= 2:
+                    yield max(0, start - 12), min(len(text), prev + 40)
+                start, count = h, 1
+            prev = h
+        if count >= 2:
+            yield max(0, start - 12), min(len(text), prev + 40)
+
+    def _trim_left(self, text: str, s: int, e: int) -> int:
+        """Move the start past lead-in words (我住在…) to the first place name."""
+        first = text[s:e]
+        unit = re.match(_UNIT, first)
+        head = first[: unit.end()] if unit else first[:8]
+        place = self._place_re.search(head)
+        if place is not None:
+            return s + place.start()
+        cut = 0
+        for m in self._lead_re.finditer(head):
+            if m.end() < len(head) - 1:
+                cut = m.end()
+        # Function characters right before the first unit name are not part of it.
+        while cut < len(head) - 2 and head[cut] in _FUNCTION_CHARS:
+            cut += 1
+        return s + cut
+
+    def find_normalised(self, doc: ScanText):
+        text = doc.norm
+        found = list(self._street_level(text))
+        chains = list(self._chains(text))
+        if chains:
+            found = _merge(found + chains)
+        for s, e, score in found:
+            yield "ADDRESS", s, e, score, text[s:e]
+
+    def _chains(self, text: str):
+        """Two or more administrative units followed by the rest of a
+        delivery address (浙江省湖州市长兴县洪桥王浜头胜强机械)."""
+        for m in self._chain_re.finditer(text):
+            s, e = m.span()
+            s = self._trim_left(text, s, e)
+            units = self._unit_re.findall(text, s, e)
+            if len(units) < 2 or any(_FUNCTION_CHARS.intersection(u) for u in units):
+                continue
+            if any(u[-2:] in _NOT_UNITS for u in units):
+                continue
+            if text[e - 1:e + 1] in ("市场", "市民") or "市场" in text[s:e]:
+                continue  # 房贷市场, 文化市场: not a city
+            if not any(u[-1] in _SUFFIX_LAST for u in units):
+                continue  # bare names only (金华上海报道)
+            rest = _REST.match(text, e)
+            if rest is None:
+                continue
+            tail = rest.group(0)
+            cut = len(tail)
+            for i, ch in enumerate(tail):
+                if ch in _PROSE_CHARS:
+                    cut = i
+                    break
+            stop = _STOP_WORDS.search(tail, 0, cut)
+            if stop is not None:
+                cut = stop.start()
+            tail = tail[:cut]
+            if len(tail) < 2 or not _PLACE_CHARS.intersection(tail) or _ORG_OR_EVENT.search(tail):
+                continue
+            # Inside prose the rest must end at a boundary (punctuation, end
+            # of field) or before a word that places it (附近, 对面…).
+            after = e + cut
+            if after < len(text) and text[after] not in _BOUNDARY and not _NEAR.match(text, after):
+                continue
+            numbered = _NUMBERED.search(tail) is not None
+            yield s, e + cut, SCORE_CHAIN_NUMBERED if numbered else SCORE_CHAIN
+
+    def _street_level(self, text: str):
+        last_end = -1
+        for ws, we in self._windows(text):
+            for m in self._address_re.finditer(text, max(ws, last_end if last_end > 0 else 0), we):
+                s, e = m.span()
+                s = self._trim_left(text, s, e)
+                span = text[s:e]
+                has_street = _STREET_UNIT.search(span) is not None
+                has_number = _NUMBERED.search(span) is not None
+                n_admin = len(_ADMIN_UNIT.findall(span))
+                if has_street and has_number:
+                    score = SCORE_FULL
+                elif has_number and (n_admin >= 2 or _ESTATE_NUMBERED.search(span)):
+                    score = SCORE_NUMBERED_ADMIN
+                elif has_street and n_admin >= 1 and len(span) >= 6:
+                    score = SCORE_PARTIAL
+                elif has_street and len(span) >= 6:
+                    score = SCORE_WEAK
+                else:
+                    continue
+                if score >= SCORE_PARTIAL:
+                    tail = _TAIL.match(text, e)
+                    if tail is not None and not _PROSE_CHARS.intersection(tail.group(0)):
+                        e = tail.end()
+                        span = text[s:e]
+                last_end = e
+                yield s, e, score
+
+
+def _merge(spans):
+    """Overlapping findings become one span with the highest score."""
+    out: list[list] = []
+    for s, e, sc in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+            out[-1][2] = max(out[-1][2], sc)
+        else:
+            out.append([s, e, sc])
+    return [tuple(x) for x in out]

@@ -1,0 +1,754 @@
+"""Chinese personal names (PERSON) in Chinese text.
+
+Why not jieba's part-of-speech tagger: ``posseg`` runs at about 0.23 MB/s and
+tags only about half of real names ``nr``, so it is both too slow for the scan
+budget and too weak. Instead candidates are anchored on surnames (a data file
+with compound surnames such as 欧阳, 司马) and judged by:
+
+* cue words just before (姓名：, 联系人, 患者, 经理…) or just after (先生,
+  女士, 老师, 说…) the candidate, and résumé/form layouts ("张三，男，");
+* given-name characters (a hand-collected table of common ones and a list of
+  function characters that never occur in names);
+* jieba's dictionary, read once, to reject ordinary words that start with a
+  surname character (高兴, 文化, 明天, 方法…) and to cut given names before a
+  verb or time word (王强调 → 王强 is not chosen over 王强调's word reading).
+
+A name that appeared with a cue is found again anywhere else in the same text,
+and names listed with "、" next to a cued name are taken as names too. Guesses
+without any cue are scored below the engine's 0.5 threshold except for
+three-character names whose given-name characters are all common ones.
+
+A small character CRF (``person_crf.model``, trained on Weibo NER train by
+``benchmarks/train_zh_person.py``; see MODEL_CARD.md) adds uncued names:
+celebrities, nicknames, repeated names. Rule findings >= 0.5 stay
+authoritative; the model's spans are scored from their tag marginals and
+pass through the rules' dictionary vetoes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import yaml
+
+from ..base import Detector
+from ..text import ScanText
+
+_DATA = "data/zh_names"
+
+# Characters that may stand right before a name without being part of it:
+# punctuation is handled separately; these are function words.
+_FUNCTION_CHARS = frozenset("的和与及是为由向给对把被让请叫找跟同或了在等、将从于像替帮令使叫")
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# jieba tags of words that are not name-like: verbs, adverbs, prepositions,
+# conjunctions, particles, pronouns, numerals, measure, time and direction words.
+_FUNCTION_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t", "f", "y", "e", "o", "a")
+
+# Scores (see the module docstring; the engine keeps findings >= 0.5).
+SCORE_TITLE = 0.9
+SCORE_BEFORE = 0.9
+SCORE_FORM = 0.88
+SCORE_SPEECH = 0.8
+SCORE_REPEAT = 0.8
+SCORE_LIST = 0.75
+SCORE_MENTION = 0.7
+SCORE_LEAD = 0.7
+SCORE_GUESS_STRONG = 0.6
+SCORE_GUESS_WEAK = 0.4
+SCORE_GUESS_2 = 0.55
+
+# Honorifics after which a bare surname is a reference to a person (马先生).
+# Characters before 任 that make it the verb "to serve as".
+_SERVE_PREFIX = frozenset("曾现出兼担历并调改升后再继续聘转")
+# A title cue followed by one of these is part of an organisation name
+# (金杜律师事务所, 会计师事务所), not an honorific after a name.
+_ORG_AFTER_TITLE = frozenset("事所院处局厅委办协学")
+
+_SURNAME_ONLY_TITLES = frozenset(["先生", "女士", "小姐", "老师", "师傅", "总", "经理", "医生", "大夫", "教授"])
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _read_data(name: str) -> str:
+    return resources.files("detectors").joinpath(f"{_DATA}/{name}").read_text("utf-8")
+
+
+def load_surnames() -> tuple[dict[str, int], dict[str, int]]:
+    """(single-character surnames, compound surnames) mapped to their tier."""
+    single: dict[str, int] = {}
+    compound: dict[str, int] = {}
+    for line in _read_data("surnames.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, tier = line.partition("\t")
+        (single if len(name) == 1 else compound)[name] = int(tier or 3)
+    return single, compound
+
+
+@lru_cache(maxsize=1)
+def _jieba_words() -> tuple[dict[str, int], frozenset[str]]:
+    """Frequencies of two- and three-character words in jieba's dictionary and
+    the two-character words whose tag is not name-like (verbs, time words…).
+
+    Read straight from the dictionary file shipped with jieba: no download,
+    no cache file, and tags are kept (``Tokenizer.FREQ`` drops them)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    freq: dict[str, int] = {}
+    functional = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            w = parts[0]
+            if not 2 <= len(w) <= 3:
+                continue
+            f = int(parts[1])
+            if f < 3:
+                continue
+            tag = parts[2] if len(parts) > 2 else ""
+            # Names in jieba's dictionary carry nr*; keep them out of the
+            # "ordinary word" table, except very frequent ones, which are
+            # mostly mis-tagged words (谢谢 nr 1089).
+            if tag.startswith("nr") and f < 800:
+                continue
+            freq[w] = f
+            if len(w) == 2 and f >= 50 and tag.startswith(_FUNCTION_TAGS):
+                functional.add(w)
+    return freq, frozenset(functional)
+
+
+@lru_cache(maxsize=1)
+def _jieba_person_words() -> frozenset[str]:
+    """Two- to four-character words that jieba's dictionary tags as personal
+    names (nr, nrt, nrfg): celebrities, historical and fictional names. A
+    feature of the sequence model, not a verdict (the tag is noisy)."""
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    out = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) > 2 and parts[2].startswith("nr") and 2 <= len(parts[0]) <= 4:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# Sequence model ------------------------------------------------------------
+# The model sees short stretches of text between punctuation marks: a name
+# never crosses a comma, and short items keep tagging cheap.
+_SEGMENT_RE = re.compile(r"[^\s，。！？!?,;；：:、…~～“”\"'‘’（）()【】\[\]《》<>#/|「」『』．.·—\-=+*&%$^{}]+")
+_CJK_SEG_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+MODEL_FILE = "person_crf.model"
+# A name proposed by the model is reported at >= 0.5 when the probability of
+# its tag sequence reaches this value (tuned on held-out training data).
+CRF_THRESHOLD = 0.5
+CRF_MIN_PROB = 0.2
+
+
+def _freq_bucket(f: int) -> str:
+    if f < 5:
+        return ""
+    if f < 100:
+        return "1"
+    if f < 2000:
+        return "2"
+    return "3"
+
+
+class CrfFeatures:
+    """Per-character features of the name tagger. Shared by the detector and
+    the training script (benchmarks/train_zh_person.py) so both see exactly
+    the same input.
+
+    Kept cheap: each character's own attributes are computed once and cached;
+    context features are string concatenations and dictionary look-ups."""
+
+    def __init__(self, det: "ChinesePersonDetector"):
+        self.det = det
+        self._static: dict[str, tuple[list[str], str, str]] = {}
+
+    def _char(self, c: str) -> tuple[list[str], str, str]:
+        """(own features, class tag, cheap id) of one character."""
+        hit = self._static.get(c)
+        if hit is not None:
+            return hit
+        det = self.det
+        cls = ""
+        if c in det.single:
+            cls = "S%d" % det.single[c]
+        elif c in det.compound_first:
+            cls = "S4"
+        elif c in det.common_given:
+            cls = "G"
+        elif c in det.never_given:
+            cls = "N"
+        elif "a" <= c.lower() <= "z":
+            cls = "L"
+        elif c.isdigit():
+            cls = "D"
+        elif not _is_cjk(c):
+            cls = "O"
+        own = ["c" + c]
+        if cls:
+            own.append("k" + cls)
+        if c in det.common_given and cls != "G":
+            own.append("kG")
+        hit = (own, cls or "H", c)
+        self._static[c] = hit
+        return hit
+
+    def sequence(self, seg: str, rule_tags: list[str]) -> list[list[str]]:
+        wf = self.det.word_freq
+        chars = [self._char(c) for c in seg]
+        n = len(seg)
+        # Longest jieba name word starting at each free position.
+        nr = [""] * n
+        names = self.det.person_words
+        i = 0
+        while i < n - 1:
+            for length in (4, 3, 2):
+                if i + length <= n and seg[i:i + length] in names:
+                    nr[i] = "nrB"
+                    for k in range(i + 1, i + length):
+                        nr[k] = "nrI"
+                    nr[i + length - 1] = "nrE"
+                    i += length - 1
+                    break
+            i += 1
+        out = []
+        for i in range(n):
+            own, cls, c = chars[i]
+            f = list(own)
+            if i > 0:
+                pown, pcls, pc = chars[i - 1]
+                f.append("p" + pc)
+                f.append("pk" + pcls)
+                f.append("b" + pc + c)
+                wl = _freq_bucket(wf.get(pc + c, 0))
+                if wl:
+                    f.append("wl" + wl)
+                if i > 1:
+                    f.append("pp" + chars[i - 2][2])
+                    f.append("ppk" + chars[i - 2][1] + pcls)
+                    if wf.get(seg[i - 2:i + 1], 0) >= 5:
+                        f.append("w3l")
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                nown, ncls, nc = chars[i + 1]
+                f.append("n" + nc)
+                f.append("nk" + ncls)
+                f.append("f" + c + nc)
+                wr = _freq_bucket(wf.get(c + nc, 0))
+                if wr:
+                    f.append("wr" + wr)
+                if i + 2 < n:
+                    f.append("nn" + chars[i + 2][2])
+                    if wf.get(seg[i:i + 3], 0) >= 5:
+                        f.append("w3r")
+                if 0 < i and wf.get(seg[i - 1:i + 2], 0) >= 5:
+                    f.append("w3m")
+            else:
+                f.append("EOS")
+            r = rule_tags[i]
+            if r:
+                f.append(r)
+            if nr[i]:
+                f.append(nr[i])
+            out.append(f)
+        return out
+
+
+def crf_segments(text: str):
+    """(start, end) of the stretches the tagger looks at."""
+    for m in _SEGMENT_RE.finditer(text):
+        if m.end() - m.start() >= 2 and _CJK_SEG_RE.search(m.group(0)):
+            yield m.start(), m.end()
+
+
+def rule_tags(length: int, spans: list[tuple[int, int, float]], offset: int = 0) -> list[str]:
+    """Rule findings as per-character features: rB/rI with h(igh)/l(ow) score."""
+    tags = [""] * length
+    for s, e, sc in spans:
+        strength = "h" if sc >= 0.5 else "l"
+        for k in range(max(s - offset, 0), min(e - offset, length)):
+            tags[k] = ("rB" if k == s - offset else "rI") + strength
+    return tags
+
+
+class ChinesePersonDetector(Detector):
+    """Chinese personal names, anchored on surnames and judged by cue words."""
+
+    NAME = "zh_person"
+    VERSION = "0.2.0"
+    ENTITIES = ("PERSON",)
+    NEEDS = "cjk"
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.single, self.compound = load_surnames()
+        given = yaml.safe_load(_read_data("given_chars.yaml"))
+        self.common_given = frozenset(given["common"].replace(" ", ""))
+        self.never_given = frozenset(given["never"].replace(" ", "")) - self.common_given
+        cues = yaml.safe_load(_read_data("cues.yaml"))
+        self.not_names = frozenset(cues["not_names"])
+        self.before_cues = frozenset(cues["before"]["strong"])
+        self.title_cues = frozenset(cues["after"]["title"])
+        self.speech_cues = frozenset(cues["after"]["speech"])
+        self.form_cues = frozenset(cues["after"]["form"])
+        self.word_freq, self.functional_words = _jieba_words()
+        self._before_re = re.compile(r"(?:" + _alternation(self.before_cues) + r")[:：]?[ ]?")
+        self._after_re = re.compile(_alternation(self.title_cues | self.speech_cues))
+        self._after_kind = {w: "speech" for w in self.speech_cues}
+        self._after_kind.update({w: "title" for w in self.title_cues})
+        self._form_re = re.compile(
+            r"(?:^|(?<=[\n。；;！!？?]))[ ]*([\u4e00-\u9fff]{1,4})(?:[，,：:（( ]{1,2})(?:"
+            + _alternation(self.form_cues)
+            + r"|1[89]\d\d|20\d\d)"
+        )
+        # A résumé entry or list line that opens with a name: "袁会琼（监事…".
+        self._lead_re = re.compile(r"(?:^|(?<=[\n。；;]))[ ]*([\u4e00-\u9fff]{2,4})(?=[，,：:（(])")
+        self._mention_re = re.compile(r"@([\u4e00-\u9fff]{2,4})(?=[:：\s]|$)")
+        lead = set(self.single) | {c[0] for c in self.compound}
+        lead_strong = {s for s, t in self.single.items() if t <= 2} | {
+            c[0] for c, t in self.compound.items() if t <= 2
+        }
+        self._lead = frozenset(lead)
+        self._guess_re = re.compile("[" + "".join(sorted(lead_strong)) + "]")
+        self._before_tail = tuple(sorted(self.before_cues, key=len, reverse=True))
+        self.compound_first = frozenset(c[0] for c in self.compound)
+        self.person_words = _jieba_person_words()
+        self.features = CrfFeatures(self)
+        loaded = _load_tagger() if options.get("use_model", True) else None
+        self.tagger, self._model_bytes = loaded if loaded is not None else (None, None)
+
+    # Sequence model --------------------------------------------------------
+    def _combine(self, text: str, rules: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Rule findings plus names proposed by the sequence model.
+
+        Rules at >= 0.5 are authoritative (cue words vouch for them); the
+        model adds names elsewhere and replaces the rules' low guesses where
+        it proposes a name of its own."""
+        if self.tagger is None:
+            return rules
+        strong = [r for r in rules if r[2] >= 0.5]
+        taken = {i for s, e, _ in strong for i in range(s, e)}
+        model: list[tuple[int, int, float]] = []
+        gate = self._guess_re
+        for a, b in crf_segments(text):
+            # Speed: the model only looks at stretches holding a common
+            # surname character (feature extraction is the costly part).
+            if gate.search(text, a, b) is None:
+                continue
+            seg = text[a:b]
+            tags = rule_tags(b - a, rules, a)
+            for s, e, prob in self._tag(seg, tags):
+                if prob < CRF_MIN_PROB or not taken.isdisjoint(range(a + s, a + e)):
+                    continue
+                if not self._model_span_ok(text, a + s, a + e):
+                    continue
+                model.append((a + s, a + e, _crf_score(prob)))
+        if not model:
+            return rules
+        # Other mentions of a name the model is sure of (the same nickname is
+        # often repeated in one post, sometimes in a context the model misses).
+        sure = {text[s:e]: sc for s, e, sc in model if sc >= 0.5 and e - s >= 2}
+        for name, sc in sure.items():
+            i = text.find(name)
+            while i != -1:
+                if taken.isdisjoint(range(i, i + len(name))):
+                    model.append((i, i + len(name), sc))
+                i = text.find(name, i + len(name))
+        # Low rule guesses give way to model spans that overlap them.
+        spans = strong + model
+        busy = {i for s, e, _ in model for i in range(s, e)}
+        spans += [r for r in rules if r[2] < 0.5 and busy.isdisjoint(range(r[0], r[1]))]
+        return _non_overlapping(spans)
+
+    def _model_span_ok(self, text: str, s: int, e: int) -> bool:
+        """The rules' vetoes, applied to the model's proposals: ordinary
+        dictionary words and 任 read as "to serve as" (曾任, 现任…)."""
+        cand = text[s:e]
+        if cand in self.not_names:
+            return False
+        if cand not in self.person_words and self.word_freq.get(cand, 0) >= 50:
+            return False
+        for k in range(s, e):
+            if text[k] == "任" and k > 0 and text[k - 1] in _SERVE_PREFIX:
+                return False
+        return True
+
+    def _tag(self, seg: str, tags: list[str]):
+        """(start, end, probability) of each name the model tags in ``seg``."""
+        tagger = self.tagger
+        tagger.set(self.features.sequence(seg, tags))
+        labels = tagger.tag()
+        i, n = 0, len(labels)
+        while i < n:
+            if labels[i] != "B":
+                i += 1
+                continue
+            j = i + 1
+            while j < n and labels[j] == "I":
+                j += 1
+            prob = min(tagger.marginal(labels[k], k) for k in range(i, j))
+            yield i, j, prob
+            i = j
+
+    # Candidate checks ------------------------------------------------------
+    def _surname_at(self, text: str, i: int) -> tuple[int, int]:
+        """(length, tier) of the surname starting at ``i``, or (0, 0)."""
+        two = text[i:i + 2]
+        if len(two) == 2 and two in self.compound:
+            return 2, self.compound[two]
+        t = self.single.get(text[i:i + 1])
+        return (1, t) if t else (0, 0)
+
+    def _is_word(self, w: str, min_freq: int) -> bool:
+        return w in self.not_names or self.word_freq.get(w, 0) >= min_freq
+
+    def _given_penalty(self, given: str) -> float | None:
+        """None when the given name is impossible, else a penalty >= 0."""
+        pen = 0.0
+        for ch in given:
+            if not _is_cjk(ch) or ch in self.never_given:
+                return None
+            if ch not in self.common_given:
+                pen += 0.75
+        return pen
+
+    def _boundary_before(self, text: str, start: int) -> bool:
+        if start == 0:
+            return True
+        prev = text[start - 1]
+        if not _is_cjk(prev) or prev in _FUNCTION_CHARS:
+            return True
+        head = text[max(0, start - 6):start]
+        if any(head.endswith(c) for c in self._before_tail):
+            return True
+        # A dictionary word ends right before the candidate (转告|王先生) and the
+        # candidate's first character does not bind to its left neighbour.
+        return (
+            start >= 2
+            and self.word_freq.get(text[start - 2:start], 0) >= 50
+            and self.word_freq.get(text[start - 1:start + 1], 0) < 5
+        )
+
+    def _boundary_after(self, text: str, end: int) -> bool:
+        if end >= len(text):
+            return True
+        nxt = text[end]
+        if not _is_cjk(nxt) or nxt in _FUNCTION_CHARS or nxt in self.never_given:
+            return True
+        two = text[end:end + 2]
+        return two in self._after_kind or two in self.form_cues or text[end] in "说称"
+
+    def _plausible(
+        self, text: str, start: int, end: int, sl: int, cued: bool, titled: bool = False
+    ) -> float | None:
+        """Penalty for ``text[start:end]`` as a name (None: not a name).
+
+        ``titled``: an honorific follows, which vouches for the end of the
+        name, so a given name that is also a verb (孟建立先生) is allowed."""
+        cand = text[start:end]
+        if cand in self.not_names:
+            return None
+        given = cand[sl:]
+        if not given:
+            return 0.0
+        pen = self._given_penalty(given)
+        if pen is None:
+            return None
+        if start > 0 and text[start] == "任" and text[start - 1] in _SERVE_PREFIX:
+            return None  # 曾任, 现任, 兼任…: "to serve as", not the surname
+        if len(cand) == 2 and self._is_word(cand, 30 if cued else 20):
+            return None
+        if len(cand) == 3:
+            if self._is_word(cand[:2], 300 if cued else 50) or self._is_word(cand, 50):
+                return None
+            if sl == 1:
+                if not titled and cand[1:] in self.functional_words:
+                    return None
+                # 任广东省…, 任财务经理: a frequent word after the surname
+                # character means the character is not a surname here.
+                limit = 300 if self.single.get(cand[0], 3) >= 2 or cand[0] == "任" else 5000
+                if self.word_freq.get(cand[1:], 0) >= limit:
+                    return None
+        return pen
+
+    # Anchored candidates ---------------------------------------------------
+    def _name_from(self, text: str, p: int) -> tuple[int, float] | None:
+        """Best name starting at ``p`` (after a before-cue): (end, penalty)."""
+        sl, tier = self._surname_at(text, p)
+        if not sl:
+            return None
+        best = None
+        for g in (2, 1):
+            end = p + sl + g
+            if end > len(text):
+                continue
+            pen = self._plausible(text, p, end, sl, cued=True)
+            if pen is None or (tier == 3 and pen > 0):
+                continue
+            s = (2.0 if self._boundary_after(text, end) else 0.0) - pen + (0.5 if g == 2 else 0.3)
+            if best is None or s > best[0]:
+                best = (s, end, pen)
+        if best is None:
+            return None
+        return best[1], best[2]
+
+    def _name_before(self, text: str, q: int, title: bool, surname_only: bool) -> tuple[int, float] | None:
+        """Best name ending at ``q`` (before an after-cue): (start, quality)."""
+        best = None
+        for length in (4, 3, 2, 1):
+            start = q - length
+            if start < 0:
+                continue
+            sl, tier = self._surname_at(text, start)
+            if not sl or sl > length:
+                continue
+            if length - sl > 2 or (length == sl and not (surname_only and sl == 1)):
+                continue
+            pen = self._plausible(text, start, q, sl, cued=True, titled=title)
+            if pen is None:
+                continue
+            bounded = self._boundary_before(text, start)
+            if length == sl and not bounded:
+                continue  # a bare surname needs a clean left edge (责任教授)
+            if tier == 3 and pen > 0:
+                continue
+            s = (2.0 if bounded else 0.0) - pen
+            s += {1: 1.0, 2: 0.5}.get(tier, 0.0)
+            s += {1: 0.0, 2: 0.3}.get(length - sl, 0.5)
+            if text[start] in _FUNCTION_CHARS:
+                s -= 2.0
+            if best is None or s > best[0]:
+                best = (s, start)
+        if best is None:
+            return None
+        return best[1], best[0]
+
+    def find_normalised(self, doc: ScanText):
+        text = doc.norm
+        for s, e, score in self._combine(text, self.rule_spans(text)):
+            yield "PERSON", s, e, score, text[s:e]
+
+    def _cued(self, text: str) -> list[tuple[int, int, float]]:
+        found: list[tuple[int, int, float]] = []
+        for m in self._before_re.finditer(text):
+            p = m.end()
+            if p >= len(text):
+                continue
+            cue = m.group(0).rstrip(":： ")
+            if len(cue) == p - m.start() and self.word_freq.get(cue + text[p], 0) >= 3:
+                continue  # 会计 + 师 is 会计师, 学生 + 会 is 学生会
+            r = self._name_from(text, p)
+            if r is not None:
+                found.append((p, r[0], SCORE_BEFORE if r[1] < 1.0 else SCORE_SPEECH))
+
+        for m in self._after_re.finditer(text):
+            cue = m.group(0)
+            kind = self._after_kind[cue]
+            if kind == "title" and text[m.end():m.end() + 1] in _ORG_AFTER_TITLE and m.end() < len(text):
+                continue
+            r = self._name_before(
+                text, m.start(), title=kind == "title", surname_only=cue in _SURNAME_ONLY_TITLES
+            )
+            if r is None:
+                continue
+            start, quality = r
+            if kind == "title":
+                score = SCORE_TITLE if quality >= 2.0 else SCORE_SPEECH if quality >= 1.0 else SCORE_GUESS_WEAK
+            else:
+                if m.start() - start < 2:
+                    continue
+                score = SCORE_SPEECH if quality >= 2.5 else SCORE_GUESS_WEAK
+            found.append((start, m.start(), score))
+
+        for m in self._form_re.finditer(text):
+            s, e = m.span(1)
+            sl, _ = self._surname_at(text, s)
+            if sl and 2 <= e - s <= sl + 2 and self._plausible(text, s, e, sl, cued=True) is not None:
+                found.append((s, e, SCORE_FORM))
+
+        for m in self._lead_re.finditer(text):
+            s, e = m.span(1)
+            sl, tier = self._surname_at(text, s)
+            if sl and tier <= 2 and 2 <= e - s <= sl + 2:
+                pen = self._plausible(text, s, e, sl, cued=True)
+                if pen is not None and pen <= 0.75:
+                    found.append((s, e, SCORE_LEAD if pen == 0 else SCORE_LEAD - 0.1))
+
+        for m in self._mention_re.finditer(text):
+            s, e = m.span(1)
+            sl, tier = self._surname_at(text, s)
+            if sl and e - s <= sl + 2 and tier <= 2:
+                pen = self._plausible(text, s, e, sl, cued=True)
+                if pen is not None and pen < 1.0:
+                    found.append((s, e, SCORE_MENTION))
+        return found
+
+    def rule_spans(self, text: str) -> list[tuple[int, int, float]]:
+        """Spans found by the cue rules and guesses alone (also the rule
+        features of the sequence model, so training calls this too)."""
+        found = self._cued(text)
+        kept = _non_overlapping(found)
+        kept = self._spread(text, kept)
+        return self._guess(text, kept)
+
+    # Propagation and guesses -----------------------------------------------
+    def _spread(self, text: str, kept: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Other mentions of cued names, and names listed next to them."""
+        extra: list[tuple[int, int, float]] = []
+        names = {text[s:e] for s, e, sc in kept if sc >= SCORE_SPEECH and e - s >= 2}
+        for name in names:
+            i = text.find(name)
+            while i != -1:
+                extra.append((i, i + len(name), SCORE_REPEAT))
+                i = text.find(name, i + len(name))
+        for s, e, sc in kept:
+            if sc < SCORE_SPEECH:
+                continue
+            # Forwards: 张三、李四、王五
+            pos = e
+            while pos < len(text) and text[pos] == "、":
+                nxt = self._list_item(text, pos + 1)
+                if nxt is None:
+                    break
+                extra.append((pos + 1, nxt, SCORE_LIST))
+                pos = nxt
+            # Backwards: 李四、王五先生
+            pos = s
+            while pos > 1 and text[pos - 1] == "、":
+                prev = self._list_item_before(text, pos - 1)
+                if prev is None:
+                    break
+                extra.append((prev, pos - 1, SCORE_LIST))
+                pos = prev
+        return _non_overlapping(kept + extra)
+
+    def _list_item(self, text: str, p: int) -> int | None:
+        sl, _ = self._surname_at(text, p)
+        if not sl:
+            return None
+        for g in (2, 1):
+            end = p + sl + g
+            if end <= len(text) and (end == len(text) or not _is_cjk(text[end]) or text[end] in "和与及等"):
+                if self._plausible(text, p, end, sl, cued=True) is not None:
+                    return end
+        return None
+
+    def _list_item_before(self, text: str, q: int) -> int | None:
+        for length in (3, 2):
+            start = q - length
+            if start < 0:
+                continue
+            sl, _ = self._surname_at(text, start)
+            if sl and self._boundary_before(text, start) and self._plausible(text, start, q, sl, cued=True) is not None:
+                return start
+        return None
+
+    def _guess_at(self, text: str, i: int, sl: int, tier: int) -> tuple[int, int, float] | None:
+        n = len(text)
+        end = i + sl + 2
+        if end <= n:
+            g = text[i + sl:end]
+            if (
+                g[0] in self.common_given
+                and g[1] in self.common_given
+                and self._plausible(text, i, end, sl, cued=False) is not None
+                and not (end < n and _is_cjk(text[end]) and self.word_freq.get(text[end - 1:end + 1], 0) >= 200)
+                and (self._boundary_before(text, i) or self.word_freq.get(text[i - 1:i + 1], 0) < 5)
+                and self._boundary_after(text, end)
+            ):
+                return i, end, SCORE_GUESS_STRONG if tier == 1 else SCORE_GUESS_WEAK
+        # Two-character names only between hard boundaries (punctuation,
+        # Latin text, function characters): "@宋茜 和刘同，" but not 王国.
+        end = i + sl + 1
+        if (
+            end <= n
+            and tier == 1
+            and text[i + sl] in self.common_given
+            and _strict_edge(text, i - 1)
+            and (_strict_edge(text, end) or text[end:end + 2] in self._after_kind)
+            and self._plausible(text, i, end, sl, cued=False) is not None
+        ):
+            return i, end, SCORE_GUESS_2
+        return None
+
+    def _guess(self, text: str, kept: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Three-character names without a cue: surname + two common given
+        characters, not a dictionary word, clean boundaries on both sides."""
+        taken = {i for s, e, _ in kept for i in range(s, e)}
+        extra = []
+        for m in self._guess_re.finditer(text):
+            i = m.start()
+            if i in taken:
+                continue
+            sl, tier = self._surname_at(text, i)
+            if not sl or tier > 2:
+                continue
+            hit = self._guess_at(text, i, sl, tier)
+            if hit is not None:
+                extra.append(hit)
+        return _non_overlapping(kept + extra)
+
+
+def _crf_score(prob: float) -> float:
+    """Map the model's probability to a score: >= 0.5 from CRF_THRESHOLD up."""
+    if prob >= CRF_THRESHOLD:
+        return round(0.5 + 0.4 * (prob - CRF_THRESHOLD) / (1.0 - CRF_THRESHOLD), 3)
+    return round(0.49 * prob / CRF_THRESHOLD, 3)
+
+
+def _load_tagger():
+    """(tagger, model bytes) of the name tagger shipped with the package, or
+    None (rules only) when python-crfsuite or the model file is missing."""
+    try:
+        import pycrfsuite
+    except ImportError:
+        logging.getLogger(__name__).warning("python-crfsuite not installed: zh_person runs on rules only")
+        return None
+    ref = resources.files("detectors").joinpath(f"{_DATA}/{MODEL_FILE}")
+    if not ref.is_file():
+        logging.getLogger(__name__).warning("%s missing: zh_person runs on rules only", MODEL_FILE)
+        return None
+    data = ref.read_bytes()
+    tagger = pycrfsuite.Tagger()
+    # crfsuite reads the model in place: the bytes must outlive the tagger.
+    tagger.open_inmemory(data)
+    return tagger, data
+
+
+def _strict_edge(text: str, i: int) -> bool:
+    """Is ``text[i]`` (or the text's edge) a hard boundary for a name?"""
+    return i < 0 or i >= len(text) or not _is_cjk(text[i]) or text[i] in _FUNCTION_CHARS
+
+
+def _non_overlapping(spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Highest score first, then longest; drop spans overlapping a kept one."""
+    out: list[tuple[int, int, float]] = []
+    taken: set[int] = set()  # names are a few characters long: mark positions
+    for s, e, sc in sorted(set(spans), key=lambda x: (-x[2], -(x[1] - x[0]), x[0])):
+        if taken.isdisjoint(range(s, e)):
+            taken.update(range(s, e))
+            out.append((s, e, sc))
+    out.sort()
+    return out

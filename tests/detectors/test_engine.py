@@ -68,3 +68,18 @@ def test_presidio_yaml_recognizers_run_inside_the_engine(tmp_path):
     engine = DetectionEngine(EngineConfig(presidio_yaml=[str(p)], disable=[s.id for s in builtin_specs()]))
     (f,) = engine.scan("员工工号 EMP-123456 已登记")
     assert f.entity_type == "EMPLOYEE_ID" and (f.start, f.end) == (5, 15) and f.score > 0.6
+
+
+def test_default_english_model_matches_its_pinned_hashes():
+    from detectors.model_pins import PINNED_SHA256, verify_default_model
+
+    assert "ner/model" in PINNED_SHA256
+    verify_default_model()
+
+
+def test_a_tampered_model_file_is_refused(monkeypatch):
+    from detectors import model_pins
+
+    monkeypatch.setitem(model_pins.PINNED_SHA256, "ner/model", "not-the-hash")
+    with pytest.raises(model_pins.ModelIntegrityError, match="ner/model"):
+        model_pins.verify_default_model()

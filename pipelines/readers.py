@@ -206,9 +206,8 @@ def _bounded_lines(stream: IO[bytes], limit: int | None, max_len: int) -> Iterat
     # read1 hands over what a decompressor has so far, so a stream that
     # breaks off still yields every line before the break.
     read = getattr(stream, "read1", stream.read)
-    buf = b""
-    oversized = False
-    skipped = 0
+    tail = b""  # an unfinished line carried over from the previous chunk
+    skipped = -1  # >= 0 while inside an oversized line: bytes seen so far
     while True:
         want = _CHUNK if remaining is None else min(_CHUNK, remaining)
         if want <= 0:
@@ -218,31 +217,34 @@ def _bounded_lines(stream: IO[bytes], limit: int | None, max_len: int) -> Iterat
             break
         if remaining is not None:
             remaining -= len(chunk)
-        buf += chunk
+        pos = 0
         while True:
-            nl = buf.find(b"\n")
+            nl = chunk.find(b"\n", pos)
             if nl < 0:
                 break
-            if oversized:
-                yield None, skipped + nl + 1
-                oversized = False
-                skipped = 0
-            elif nl + 1 > max_len:
-                yield None, nl + 1
+            if skipped >= 0:
+                yield None, skipped + nl + 1 - pos
+                skipped = -1
             else:
-                yield buf[: nl + 1], nl + 1
-            buf = buf[nl + 1:]
-        if not oversized and len(buf) > max_len:
-            oversized = True
-            skipped = len(buf)
-            buf = b""
-        elif oversized:
-            skipped += len(buf)
-            buf = b""
-    if oversized:
-        yield None, skipped + len(buf)
-    elif buf:
-        yield buf, len(buf)
+                length = len(tail) + nl + 1 - pos
+                if length > max_len:
+                    yield None, length
+                else:
+                    yield (tail + chunk[pos:nl + 1] if tail else chunk[pos:nl + 1]), length
+            tail = b""
+            pos = nl + 1
+        rest = len(chunk) - pos
+        if skipped >= 0:
+            skipped += rest
+        elif len(tail) + rest > max_len:
+            skipped = len(tail) + rest
+            tail = b""
+        elif rest:
+            tail += chunk[pos:]
+    if skipped >= 0:
+        yield None, skipped
+    elif tail:
+        yield tail, len(tail)
 
 
 def _decode_line(raw: bytes, encoding: str, first: bool) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Iterator
 
 
 def is_ascii_alnum(ch: str) -> bool:
@@ -44,12 +43,3 @@ def data_lines(name: str) -> tuple[list[str], ...]:
     text = resources.files("detectors").joinpath(f"data/zh/{name}").read_text("utf-8")
     return tuple(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
-
-def iter_cued(text: str, cues: tuple[str, ...]) -> Iterator[int]:
-    """Offsets just after each occurrence of any cue in ``text`` (lower-cased
-    cues, text already lower-cased by the caller)."""
-    for cue in cues:
-        i = text.find(cue)
-        while i >= 0:
-            yield i + len(cue)
-            i = text.find(cue, i + 1)

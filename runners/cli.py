@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -96,7 +98,7 @@ def cmd_scan(argv: list[str]) -> int:
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import make_pipeline, offline_environment, runs_in_process
+    from .local import WorkerOutputToFile, make_pipeline, offline_environment, runs_in_process
 
     offline_environment()
     text_fields = tuple(args.text_fields or ["text"])
@@ -149,18 +151,22 @@ def cmd_scan(argv: list[str]) -> int:
     t0 = time.time()
     show_progress = local and not args.quiet
     progress = None
-    if show_progress:
-        from pipelines.progress import ProgressLine
-
-        progress = ProgressLine(progress_dir)
-        progress.start()
+    worker_log = os.path.join(progress_dir, "workers.log") if progress_dir else None
     try:
-        build(pipeline, planned, settings, manifest)
-        result = pipeline.run()
-        result.wait_until_finish()
-        totals = outputs.read_totals(staging)
+        with WorkerOutputToFile(worker_log) if worker_log else contextlib.nullcontext():
+            if show_progress:
+                from pipelines.progress import ProgressLine
+
+                progress = ProgressLine(progress_dir)
+                progress.start()
+            build(pipeline, planned, settings, manifest)
+            result = pipeline.run()
+            result.wait_until_finish()
+            totals = outputs.read_totals(staging)
     except BaseException:
         outputs.abandon(staging)
+        if worker_log and os.path.exists(worker_log):
+            print(f"piplscan scan: worker log kept at {worker_log}", file=sys.stderr)
         raise
     finally:
         if progress is not None:
@@ -170,6 +176,8 @@ def cmd_scan(argv: list[str]) -> int:
         scan_id, started_at, planned, totals, engine_cfg, manifest, args.lineage
     )
     outputs.publish(args.out, staging, summary)
+    if progress_dir:
+        shutil.rmtree(progress_dir, ignore_errors=True)
     if not args.no_report:
         write_reports(args.out)
     if not args.quiet:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions, WorkerOptions
 
 LOCAL_RUNNER_NAMES = {None, "", "DirectRunner", "direct", "FnApiRunner"}
 
@@ -45,8 +45,19 @@ def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions,
     if "--direct_running_mode" not in given:
         # One worker process per core; a single worker runs in this process.
         direct.direct_running_mode = "multi_processing" if direct.direct_num_workers > 1 else "in_memory"
+    if "--default_sdk_harness_log_level" not in given:
+        # Worker processes would otherwise log every bundle at INFO level
+        # over the progress line and the final summary.
+        options.view_as(WorkerOptions).default_sdk_harness_log_level = "WARNING"
     options.view_as(StandardOptions).runner = None
-    return beam.Pipeline(runner=fn_runner.FnApiRunner(), options=options), options, True
+    # Worker processes learn the pipeline's options (their log level among
+    # them) from the provision info, as under Beam's own DirectRunner.
+    from apache_beam.portability.api import beam_provision_api_pb2
+    from apache_beam.runners.portability.portable_runner import JobServiceHandle
+
+    encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+    provision = fn_runner.ExtendedProvisionInfo(beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded))
+    return beam.Pipeline(runner=fn_runner.FnApiRunner(provision_info=provision), options=options), options, True
 
 
 def runs_in_process(options: PipelineOptions) -> bool:
@@ -58,3 +69,38 @@ def runs_in_process(options: PipelineOptions) -> bool:
 
 def worker_count(options: PipelineOptions) -> int:
     return int(options.view_as(DirectOptions).direct_num_workers or 1)
+
+
+class WorkerOutputToFile:
+    """Send what local worker processes print to a log file.
+
+    Beam's worker processes inherit this process's stderr and write their
+    start-up chatter to it before any log level applies. During the run,
+    file descriptor 2 points at ``log_path``; Python's ``sys.stderr`` keeps
+    the terminal, so the progress line and errors still show.
+    """
+
+    def __init__(self, log_path: str):
+        self.log_path = log_path
+
+    def __enter__(self):
+        import sys
+
+        sys.stderr.flush()
+        self._saved_fd = os.dup(2)
+        self._saved_stream = sys.stderr
+        self._log = open(self.log_path, "ab")
+        os.dup2(self._log.fileno(), 2)
+        sys.stderr = os.fdopen(os.dup(self._saved_fd), "w", buffering=1, encoding="utf-8", errors="replace")
+        return self
+
+    def __exit__(self, *exc):
+        import sys
+
+        sys.stderr.flush()
+        os.dup2(self._saved_fd, 2)
+        os.close(self._saved_fd)
+        sys.stderr.close()
+        sys.stderr = self._saved_stream
+        self._log.close()
+        return False

@@ -7,12 +7,17 @@ subjects and a JSON Lines corpus of --records records naming them, then runs
 
 and reports wall time and the peak resident memory of every process of the
 run (the CLI and its Beam workers), polled from /proc. The ledger is far over
-JudgeLineage's side-input threshold, so the keyed join (CoGroupByKey on
-subject_id) is what gets measured. Target: every process under 2 GB.
+JudgeLineage's side-input threshold, so the keyed join is what gets measured:
+a semi-join that filters the ledger to the subjects the corpus names while
+reading it, then CoGroupByKey on subject_id. Target: every process under 2 GB.
 
     python benchmarks/lineage_ledger.py                       # 5 M subjects, 200 k records
     python benchmarks/lineage_ledger.py --subjects 200000 --records 20000   # quick
     python benchmarks/lineage_ledger.py --driver              # JudgeLineage alone, no detection
+    python benchmarks/lineage_ledger.py --baseline            # the same scan without --lineage
+
+Extra options go to the scan CLI, e.g. `--config detectors.yaml` to run a
+lighter detector set, or Beam options such as `--direct_num_workers=1`.
 
 `--driver` runs only the lineage stage (records built in memory-light form
 by Beam itself, no detectors) so the join's own memory can be told apart
@@ -27,7 +32,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -112,22 +116,14 @@ consents:
 
 
 class TreeMemory:
-    """Polls /proc for the peak RSS of a process and all its descendants."""
+    """Peak RSS of a process and all its descendants, read from /proc.
 
-    def __init__(self, root_pid: int, interval: float = 0.25):
+    Polled from the waiting loop itself rather than a thread: a poller thread
+    was seen to miss the Beam workers on some runs."""
+
+    def __init__(self, root_pid: int):
         self.root = root_pid
-        self.interval = interval
         self.peaks: dict[int, tuple[str, int]] = {}  # pid → (command, peak bytes)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
     def _children(self) -> dict[int, int]:
         parents = {}
@@ -147,22 +143,22 @@ class TreeMemory:
                     frontier.append(child)
         return {pid: 0 for pid in tree}
 
-    def _run(self):
-        while not self._stop.is_set():
-            for pid in self._children():
-                try:
-                    with open(f"/proc/{pid}/status") as fh:
-                        status = dict(line.split(":", 1) for line in fh if ":" in line)
-                    with open(f"/proc/{pid}/cmdline", "rb") as fh:
-                        cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")[:90]
-                except OSError:
-                    continue
+    def poll(self) -> None:
+        for pid in self._children():
+            try:
+                with open(f"/proc/{pid}/status") as fh:
+                    status = dict(line.split(":", 1) for line in fh if ":" in line)
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    cmd = fh.read().replace(b"\0", b" ").decode(errors="replace")[:90]
                 # VmHWM is the kernel's own high-water mark: peaks between polls count too.
                 hwm = int(status.get("VmHWM", "0 kB").split()[0]) * 1024
                 rss = int(status.get("VmRSS", "0 kB").split()[0]) * 1024
-                prev = self.peaks.get(pid, ("", 0))[1]
-                self.peaks[pid] = (cmd, max(prev, hwm, rss))
-            self._stop.wait(self.interval)
+            except (OSError, ValueError, IndexError):
+                # The process ended between listing and reading.
+                continue
+            prev_cmd, prev = self.peaks.get(pid, ("", 0))
+            # An exiting process shows an empty command line: keep the one seen alive.
+            self.peaks[pid] = (prev_cmd or cmd, max(prev, hwm, rss))
 
 
 def _driver_record(line: str):
@@ -189,12 +185,19 @@ def run_driver(corpus: str, manifest_path: str, join: str, beam_args: list[str])
     stage = JudgeLineage(manifest, join=join)
     print("join plan:", stage.join_plan(), flush=True)
     out = Path(manifest_path).with_name("driver-counts")
-    pipeline, _, _ = make_pipeline(beam_args)
-    with pipeline as p:
-        judged = (p | beam.io.ReadFromText(corpus) | beam.Map(_driver_record) | stage)
-        _ = (judged | CountViolations() | beam.Map(lambda kv: f"{kv[0]} {kv[1]}")
-             | beam.io.WriteToText(str(out), shard_name_template="", file_name_suffix=".txt"))
+    p, _, _ = make_pipeline(beam_args)
+    judged = (p | beam.io.ReadFromText(corpus) | beam.Map(_driver_record) | stage)
+    _ = (judged | CountViolations() | beam.Map(lambda kv: f"{kv[0]} {kv[1]}")
+         | beam.io.WriteToText(str(out), shard_name_template="", file_name_suffix=".txt"))
+    result = p.run()
+    result.wait_until_finish()
     print("violations:", Path(str(out) + ".txt").read_text().split("\n"))
+    from apache_beam.metrics.metric import MetricsFilter
+
+    # How many ledger rows the semi-join let through to the shuffle.
+    for name in ("ledger_rows_read", "ledger_rows_referenced"):
+        found = result.metrics().query(MetricsFilter().with_namespace("lineage").with_name(name))
+        print(f"{name}: {sum(c.committed or 0 for c in found['counters']):,}")
     return 0
 
 
@@ -209,6 +212,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workdir", default="/tmp/piplscan-lineage-bench")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--driver", action="store_true", help="run JudgeLineage alone (no detectors)")
+    ap.add_argument("--baseline", action="store_true",
+                    help="the same scan without --lineage, to tell the lineage stage's share apart")
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument("--join", choices=("auto", "side_input", "keyed"), default="auto",
                     help="with --driver: force the join strategy")
@@ -231,13 +236,16 @@ def main(argv=None) -> int:
         cmd = [sys.executable, __file__, "--run-driver", str(corpus), str(manifest), args.join, *beam_args]
     else:
         out = work / "out"
+        lineage = [] if args.baseline else ["--lineage", str(manifest)]
         cmd = [sys.executable, "-m", "runners.cli", "scan", str(corpus), "--out", str(out),
-               "--lineage", str(manifest), "--overwrite", "--quiet", "--no-report", *beam_args]
+               *lineage, "--overwrite", "--quiet", "--no-report", *beam_args]
     print("run:", " ".join(cmd))
     t = time.time()
     proc = subprocess.Popen(cmd, cwd=ROOT)
-    with TreeMemory(proc.pid) as mem:
-        rc = proc.wait()
+    mem = TreeMemory(proc.pid)
+    while (rc := proc.poll()) is None:
+        mem.poll()
+        time.sleep(0.25)
     wall = time.time() - t
     print(f"exit {rc}, wall {wall:.1f} s")
     for pid, (cmdline, peak) in sorted(mem.peaks.items(), key=lambda kv: -kv[1][1]):

@@ -187,6 +187,9 @@ def main() -> None:
     pq.write_table(pa.Table.from_pylist(forum_records()), OUT / "forum.parquet")
     (OUT / "app-logs.txt").write_text("\n".join(log_lines()) + "\n", encoding="utf-8")
     write_jsonl(OUT / "web-crawl.jsonl", crawl_records())
+    # A cut-off line, as crawls contain: the scan turns it into a reject row.
+    with open(OUT / "web-crawl.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"id": "crawl-005", "source": "web-crawl", "text": "报名请联系王老师\n')
 
 
 if __name__ == "__main__":

@@ -4,9 +4,20 @@ withdrawal lists and consent ledger, then apply the rules.
 Withdrawal lists and ledgers are read with Beam IO and joined inside the
 pipeline. Small ones (on-disk size up to SIDE_INPUT_MAX_BYTES) become side
 inputs; larger ones are joined with CoGroupByKey on record_id / subject_id, so
-a ledger of millions of subjects is never held whole by one DoFn and scales
-with the runner's shuffle. Both paths feed the same facts to the same pure
-rules (rules.judge), and the tests check they agree.
+a ledger of millions of subjects is never held whole by one DoFn. Both paths
+feed the same facts to the same pure rules (rules.judge), and the tests check
+they agree.
+
+The keyed join is a semi-join first. A shuffle is not free on every runner:
+Beam's local FnApiRunner keeps each GroupByKey's whole input in the runner
+process, so a 5 M-subject ledger pushed through CoGroupByKey took that process
+past 4 GB. The keys the records actually name are gathered into a sorted array
+of 64-bit fingerprints (8 bytes a key, a singleton side input), and ledger and
+withdrawal rows are filtered against it while they stream from their files,
+Parquet one row group at a time and tested in Arrow slices. Only rows of
+subjects the corpus names reach the shuffle, as compact tuples. A fingerprint
+collision only lets an extra row through to CoGroupByKey, which matches on the
+full key, so verdicts stay exact.
 """
 
 from __future__ import annotations
@@ -14,10 +25,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import hashlib
 import math
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import apache_beam as beam
+import numpy as np
+import pyarrow as pa
 from apache_beam.metrics import Metrics
 
 from pipelines.lineage.manifest import (
@@ -141,72 +155,248 @@ def csv_row(line: str, header: tuple[str, ...]) -> dict[str, str]:
     return {name: value for name, value in zip(header, values)}
 
 
+# --- compact ledger rows -------------------------------------------------------------
+# What travels between stages: (purposes, separate_consent_sensitive,
+# guardian_consent_minors, granted_at, withdrawn_at, valid_until) with dates as
+# ordinals. Beam's default coder writes tuples of str/bool/int/None natively;
+# a LedgerRow would be pickled with its class path on every element.
+
+
+def compact_ledger_row(row: LedgerRow) -> tuple:
+    return (
+        row.purposes,
+        row.separate_consent_sensitive,
+        row.guardian_consent_minors,
+        _ordinal(row.granted_at),
+        _ordinal(row.withdrawn_at),
+        _ordinal(row.valid_until),
+    )
+
+
+def expand_ledger_row(subject: str, row: Sequence[Any]) -> LedgerRow:
+    purposes, sensitive, minors, granted, withdrawn, valid_until = row
+    return LedgerRow(
+        subject_id=subject,
+        purposes=tuple(purposes),
+        separate_consent_sensitive=sensitive,
+        guardian_consent_minors=minors,
+        granted_at=_from_ordinal(granted),
+        withdrawn_at=_from_ordinal(withdrawn),
+        valid_until=_from_ordinal(valid_until),
+    )
+
+
+def _ordinal(d: dt.date | None) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _from_ordinal(n: int | None) -> dt.date | None:
+    return dt.date.fromordinal(n) if n is not None else None
+
+
+# --- key fingerprints for the semi-join ---------------------------------------------
+
+
+def key_fingerprint(key: str) -> int:
+    """A 64-bit fingerprint of a subject or record id, the same in every
+    worker process (Python's own str hash is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def fingerprints(keys: Iterable[str]) -> np.ndarray:
+    return np.fromiter((key_fingerprint(k) for k in keys), dtype=np.uint64)
+
+
+def fingerprint_hits(referenced: np.ndarray, fps: np.ndarray) -> np.ndarray:
+    """Boolean mask: which of `fps` are in the sorted array `referenced`."""
+    if len(referenced) == 0 or len(fps) == 0:
+        return np.zeros(len(fps), dtype=bool)
+    at = np.minimum(np.searchsorted(referenced, fps), len(referenced) - 1)
+    return referenced[at] == fps
+
+
+class _Fingerprints:
+    """Accumulator: keys not yet hashed, and a sorted unique fingerprint array.
+    Pickles as the array alone."""
+
+    __slots__ = ("pending", "done")
+
+    def __init__(self):
+        self.pending: list[str] = []
+        self.done = np.empty(0, dtype=np.uint64)
+
+    def fold(self) -> "_Fingerprints":
+        if self.pending:
+            self.done = np.union1d(self.done, fingerprints(self.pending))
+            self.pending = []
+        return self
+
+    def __getstate__(self):
+        return self.fold().done
+
+    def __setstate__(self, state):
+        self.pending = []
+        self.done = state
+
+
+class KeyFingerprintsFn(beam.CombineFn):
+    """Keys (None skipped) → sorted array of their distinct uint64 fingerprints.
+    At 8 bytes a key, the set of subjects a corpus names stays far smaller
+    than the records that name them."""
+
+    FOLD_EVERY = 65_536
+
+    def create_accumulator(self):
+        return _Fingerprints()
+
+    def add_input(self, acc, key):
+        if key is not None:
+            acc.pending.append(key)
+            if len(acc.pending) >= self.FOLD_EVERY:
+                acc.fold()
+        return acc
+
+    def merge_accumulators(self, accs):
+        accs = [a.fold() for a in accs]
+        merged = accs[0]
+        for other in accs[1:]:
+            merged.done = np.union1d(merged.done, other.done)
+        return merged
+
+    def compact(self, acc):
+        return acc.fold()
+
+    def extract_output(self, acc):
+        return acc.fold().done
+
+
+_ledger_rows_read = Metrics.counter("lineage", "ledger_rows_read")
+_ledger_rows_referenced = Metrics.counter("lineage", "ledger_rows_referenced")
+_ledger_without_subject = Metrics.counter("lineage", "ledger_rows_without_subject")
+
+
+def _is_referenced(key: str, referenced: np.ndarray | None) -> bool:
+    if referenced is None:
+        return True
+    return bool(fingerprint_hits(referenced, np.array([key_fingerprint(key)], dtype=np.uint64))[0])
+
+
 # --- reading the lineage files with Beam IO --------------------------------------------
 
 
 class ReadWithdrawnIds(beam.PTransform):
-    """Ids in the `column` (subject_id or record_id) of all withdrawal lists."""
+    """Ids in the `column` (subject_id or record_id) of all withdrawal lists.
+    With `referenced` (a singleton side input of fingerprints, see
+    KeyFingerprintsFn) only ids whose fingerprint is in it are kept."""
 
-    def __init__(self, files: Iterable[LineageFile], column: str):
+    def __init__(self, files: Iterable[LineageFile], column: str, referenced=None):
         super().__init__()
         self.files = [f for f in files if column in f.columns]
         self.column = column
+        self.referenced = referenced
 
     def expand(self, pbegin):
         parts = []
+        side = {} if self.referenced is None else {"referenced": self.referenced}
         for i, f in enumerate(self.files):
             parts.append(
                 pbegin
                 | f"Read{i}" >> beam.io.ReadFromText(f.path, skip_header_lines=1)
-                | f"Ids{i}" >> beam.FlatMap(_withdrawn_id, f.columns, self.column)
+                | f"Ids{i}" >> beam.FlatMap(_withdrawn_id, f.columns, self.column, **side)
             )
         if not parts:
             return pbegin | "None" >> beam.Create([])
         return parts | "All" >> beam.Flatten()
 
 
-def _withdrawn_id(line: str, header: tuple[str, ...], column: str):
+def _withdrawn_id(line: str, header: tuple[str, ...], column: str, referenced=None):
     if not line.strip():
         return
     key = subject_key(csv_row(line, header).get(column))
-    if key is not None:
+    if key is not None and _is_referenced(key, referenced):
         yield key
 
 
-class ReadLedger(beam.PTransform):
-    """(subject_id, LedgerRow) for every row of the consent ledgers."""
+# Rows of a Parquet row group are tested this many at a time, so a ledger
+# written as one huge row group costs a bounded number of Python objects.
+ARROW_SLICE_ROWS = 65_536
 
-    def __init__(self, files: Iterable[LineageFile]):
+
+class _ParquetLedgerRows(beam.DoFn):
+    """A Parquet row group (an Arrow table) → (subject_id, compact row) for the
+    rows whose subject is referenced (every row when `referenced` is None).
+    Only the rows kept are turned into Python objects."""
+
+    def process(self, table: pa.Table, referenced=None):
+        for batch in table.to_batches(max_chunksize=ARROW_SLICE_ROWS):
+            yield from self._rows(batch, referenced)
+
+    @staticmethod
+    def _rows(batch: pa.RecordBatch, referenced):
+        _ledger_rows_read.inc(batch.num_rows)
+        keys = [subject_key(v) for v in batch.column("subject_id").to_pylist()]
+        kept = [i for i, k in enumerate(keys) if k is not None]
+        if len(kept) < len(keys):
+            _ledger_without_subject.inc(len(keys) - len(kept))
+        if referenced is not None:
+            hits = fingerprint_hits(referenced, fingerprints(keys[i] for i in kept))
+            kept = [i for i, hit in zip(kept, hits) if hit]
+        if not kept:
+            return
+        _ledger_rows_referenced.inc(len(kept))
+        for row in batch.take(pa.array(kept, pa.int64())).to_pylist():
+            parsed = ledger_row(row)
+            yield parsed.subject_id, compact_ledger_row(parsed)
+
+
+def _csv_ledger_row(line: str, header: tuple[str, ...], referenced=None):
+    if not line.strip():
+        return
+    _ledger_rows_read.inc()
+    row = csv_row(line, header)
+    key = subject_key(row.get("subject_id"))
+    if key is None:
+        _ledger_without_subject.inc()
+        return
+    if not _is_referenced(key, referenced):
+        return
+    _ledger_rows_referenced.inc()
+    parsed = ledger_row(row)
+    yield parsed.subject_id, compact_ledger_row(parsed)
+
+
+class ReadLedger(beam.PTransform):
+    """(subject_id, compact row) for every row of the consent ledgers, or with
+    `referenced` only for the subjects whose fingerprint it holds. Parquet is
+    read one row group per element (ReadFromParquetBatched), never as one dict
+    per row."""
+
+    def __init__(self, files: Iterable[LineageFile], referenced=None):
         super().__init__()
         self.files = list(files)
+        self.referenced = referenced
 
     def expand(self, pbegin):
         parts = []
+        side = {} if self.referenced is None else {"referenced": self.referenced}
         for i, f in enumerate(self.files):
             if f.format == "parquet":
                 wanted = [c for c in (*LEDGER_COLUMNS, *LEDGER_OPTIONAL_COLUMNS) if c in f.columns]
-                rows = pbegin | f"Read{i}" >> beam.io.ReadFromParquet(f.path, columns=wanted)
+                rows = (
+                    pbegin
+                    | f"Read{i}" >> beam.io.ReadFromParquetBatched(f.path, columns=wanted)
+                    | f"Parse{i}" >> beam.ParDo(_ParquetLedgerRows(), **side)
+                )
             else:
                 rows = (
                     pbegin
                     | f"Read{i}" >> beam.io.ReadFromText(f.path, skip_header_lines=1)
-                    | f"Split{i}" >> beam.Map(csv_row, f.columns)
+                    | f"Parse{i}" >> beam.FlatMap(_csv_ledger_row, f.columns, **side)
                 )
-            parts.append(rows | f"Parse{i}" >> beam.FlatMap(_keyed_ledger_row))
+            parts.append(rows)
         if not parts:
             return pbegin | "None" >> beam.Create([])
         return parts | "All" >> beam.Flatten()
-
-
-_ledger_without_subject = Metrics.counter("lineage", "ledger_rows_without_subject")
-
-
-def _keyed_ledger_row(row: Mapping[str, Any]):
-    parsed = ledger_row(row)
-    if parsed is None:
-        _ledger_without_subject.inc()
-        return
-    yield parsed.subject_id, parsed
 
 
 # --- the joins ----------------------------------------------------------------------
@@ -220,11 +410,15 @@ def _start(record: ScannedRecord):
 class _MarkWithdrawnRecordsSide(beam.DoFn):
     def process(self, item, withdrawn_ids):
         record, withdrawn, ledger = item
-        yield record, withdrawn or record.record_id in withdrawn_ids, ledger
+        yield record, withdrawn or _record_id(item) in withdrawn_ids, ledger
+
+
+def _record_id(item) -> str | None:
+    return subject_key(item[0].record_id)
 
 
 def _by_record_id(item):
-    return item[0].record_id, item
+    return _record_id(item), item
 
 
 def _after_record_join(kv):
@@ -232,6 +426,10 @@ def _after_record_join(kv):
     hit = bool(list(groups["withdrawn"]))
     for record, withdrawn, ledger in groups["records"]:
         yield record, withdrawn or hit, ledger
+
+
+def _ledger_rows(subject: str, rows: Iterable[Sequence[Any]]) -> list[LedgerRow]:
+    return [expand_ledger_row(subject, r) for r in rows]
 
 
 class _JoinSubjectSide(beam.DoFn):
@@ -243,16 +441,20 @@ class _JoinSubjectSide(beam.DoFn):
         subject = subject_key(record.subject_id)
         # Index, not .get: on portable runners a multimap side input is a
         # lazy per-key view that only supports lookup by key.
-        row = effective_ledger_row(ledger[subject], self.scan_date)
+        row = effective_ledger_row(_ledger_rows(subject, ledger[subject]), self.scan_date)
         yield record, withdrawn or subject in withdrawn_ids, row
 
 
+def _subject(item) -> str | None:
+    return subject_key(item[0].subject_id)
+
+
 def _by_subject(item):
-    return subject_key(item[0].subject_id), item
+    return _subject(item), item
 
 
 def _has_subject(item, _n):
-    return 0 if subject_key(item[0].subject_id) is not None else 1
+    return 0 if _subject(item) is not None else 1
 
 
 class _AfterSubjectJoin(beam.DoFn):
@@ -260,9 +462,9 @@ class _AfterSubjectJoin(beam.DoFn):
         self.scan_date = scan_date
 
     def process(self, kv):
-        _, groups = kv
+        subject, groups = kv
         hit = bool(list(groups["withdrawn"]))
-        row = effective_ledger_row(groups["ledger"], self.scan_date)
+        row = effective_ledger_row(_ledger_rows(subject, groups["ledger"]), self.scan_date)
         for record, withdrawn, _ in groups["records"]:
             yield record, withdrawn or hit, row
 
@@ -369,28 +571,36 @@ class JudgeLineage(beam.PTransform):
         pipeline = records.pipeline
         facts = records | "Start" >> beam.Map(_start)
 
-        if plan["record_id"] is not None:
+        if plan["record_id"] == JOIN_SIDE_INPUT:
             ids = pipeline | "WithdrawnRecordIds" >> ReadWithdrawnIds(m.withdrawals, "record_id")
-            if plan["record_id"] == JOIN_SIDE_INPUT:
-                facts = facts | "MarkWithdrawnRecords" >> beam.ParDo(
-                    _MarkWithdrawnRecordsSide(),
-                    withdrawn_ids=beam.pvalue.AsDict(ids | "RecordIdPairs" >> beam.Map(lambda k: (k, True))),
-                )
-            else:
-                facts = (
-                    {
-                        "records": facts | "KeyByRecordId" >> beam.Map(_by_record_id),
-                        "withdrawn": ids | "RecordIdKeys" >> beam.Map(lambda k: (k, None)),
-                    }
-                    | "JoinRecordWithdrawals" >> beam.CoGroupByKey()
-                    | "MarkWithdrawnRecords" >> beam.FlatMap(_after_record_join)
-                )
+            facts = facts | "MarkWithdrawnRecords" >> beam.ParDo(
+                _MarkWithdrawnRecordsSide(),
+                withdrawn_ids=beam.pvalue.AsDict(ids | "RecordIdPairs" >> beam.Map(lambda k: (k, True))),
+            )
+        elif plan["record_id"] == JOIN_KEYED:
+            # Semi-join: only withdrawn ids naming a record of this corpus are shuffled.
+            record_ids = beam.pvalue.AsSingleton(
+                facts
+                | "RecordIds" >> beam.Map(_record_id)
+                | "RecordIdFingerprints" >> beam.CombineGlobally(KeyFingerprintsFn())
+            )
+            ids = pipeline | "WithdrawnRecordIds" >> ReadWithdrawnIds(
+                m.withdrawals, "record_id", referenced=record_ids
+            )
+            facts = (
+                {
+                    "records": facts | "KeyByRecordId" >> beam.Map(_by_record_id),
+                    "withdrawn": ids | "RecordIdKeys" >> beam.Map(lambda k: (k, None)),
+                }
+                | "JoinRecordWithdrawals" >> beam.CoGroupByKey()
+                | "MarkWithdrawnRecords" >> beam.FlatMap(_after_record_join)
+            )
 
         if plan["subject_id"] is not None:
-            subjects = pipeline | "WithdrawnSubjects" >> ReadWithdrawnIds(m.withdrawals, "subject_id")
-            ledger = pipeline | "ConsentLedger" >> ReadLedger(m.consents)
             with_subject, without_subject = facts | "SplitBySubject" >> beam.Partition(_has_subject, 2)
             if plan["subject_id"] == JOIN_SIDE_INPUT:
+                subjects = pipeline | "WithdrawnSubjects" >> ReadWithdrawnIds(m.withdrawals, "subject_id")
+                ledger = pipeline | "ConsentLedger" >> ReadLedger(m.consents)
                 joined = with_subject | "JoinSubjects" >> beam.ParDo(
                     _JoinSubjectSide(m.scan_date),
                     withdrawn_ids=beam.pvalue.AsDict(
@@ -399,6 +609,17 @@ class JudgeLineage(beam.PTransform):
                     ledger=beam.pvalue.AsMultiMap(ledger),
                 )
             else:
+                # Semi-join: the ledger and withdrawal rows are filtered, as they
+                # are read, to the subjects these records name.
+                referenced = beam.pvalue.AsSingleton(
+                    with_subject
+                    | "Subjects" >> beam.Map(_subject)
+                    | "SubjectFingerprints" >> beam.CombineGlobally(KeyFingerprintsFn())
+                )
+                subjects = pipeline | "WithdrawnSubjects" >> ReadWithdrawnIds(
+                    m.withdrawals, "subject_id", referenced=referenced
+                )
+                ledger = pipeline | "ConsentLedger" >> ReadLedger(m.consents, referenced=referenced)
                 joined = (
                     {
                         "records": with_subject | "KeyBySubject" >> beam.Map(_by_subject),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 import logging
 from dataclasses import dataclass, field
 from functools import cache
@@ -124,7 +125,10 @@ def _load_class(path: str) -> type[Detector]:
 def _resolve(findings: list[Finding]) -> list[Finding]:
     """Drop overlapping findings: within identifiers/names/addresses, and within
     sensitive cues, the higher-priority (then higher-score, then longer) wins.
-    Cue spans may overlap PI spans: "患者张三确诊糖尿病" holds both."""
+    Cue spans may overlap PI spans: "患者张三确诊糖尿病" holds both.
+
+    Kept spans are disjoint, so one bisection finds the only two neighbours a
+    candidate can overlap: O(n log n), whatever the text throws at it."""
     out: list[Finding] = []
     for layer in (False, True):
         cands = [f for f in findings if (f.entity_type in CUE_TYPES) == layer]
@@ -136,10 +140,16 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
                 f.start,
             )
         )
+        starts: list[int] = []
         kept: list[Finding] = []
         for f in cands:
-            if not any(f.overlaps(k) for k in kept):
-                kept.append(f)
+            i = bisect_right(starts, f.start)
+            if i > 0 and kept[i - 1].end > f.start:
+                continue
+            if i < len(kept) and kept[i].start < f.end:
+                continue
+            starts.insert(i, f.start)
+            kept.insert(i, f)
         out.extend(kept)
     out.sort(key=lambda f: (f.start, f.end, f.entity_type))
     return out

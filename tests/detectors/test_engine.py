@@ -83,3 +83,41 @@ def test_a_tampered_model_file_is_refused(monkeypatch):
     monkeypatch.setitem(model_pins.PINNED_SHA256, "ner/model", "not-the-hash")
     with pytest.raises(model_pins.ModelIntegrityError, match="ner/model"):
         model_pins.verify_default_model()
+
+
+def _resolve_by_brute_force(findings):
+    from detectors import catalogue
+    from detectors.engine import CUE_TYPES
+
+    out = []
+    for layer in (False, True):
+        cands = sorted(
+            (f for f in findings if (f.entity_type in CUE_TYPES) == layer),
+            key=lambda f: (-catalogue.lookup(f.entity_type).priority, -f.score, -(f.end - f.start), f.start),
+        )
+        kept = []
+        for f in cands:
+            if not any(f.overlaps(k) for k in kept):
+                kept.append(f)
+        out.extend(kept)
+    return sorted(out, key=lambda f: (f.start, f.end, f.entity_type))
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_spans = st.lists(
+    st.tuples(
+        st.integers(0, 60),
+        st.integers(1, 12),
+        st.sampled_from(["PERSON", "CN_MOBILE_PHONE", "ADDRESS", "HEALTH_INFO", "MINOR_INFO"]),
+        st.floats(0.5, 1.0),
+    ),
+    max_size=40,
+)
+
+
+@given(_spans)
+def test_overlap_resolution_matches_the_greedy_definition(spans):
+    findings = [Finding(t, s, s + n, sc, "d@1", "v") for s, n, t, sc in spans]
+    key = lambda fs: [(f.entity_type, f.start, f.end, f.score) for f in fs]  # noqa: E731
+    assert key(_resolve(list(findings))) == key(_resolve_by_brute_force(findings))

@@ -2,9 +2,10 @@
 
 Trains a linear-chain CRF (python-crfsuite) on Weibo NER training data, with
 PER.NAM mentions as the only entity (B/I/O tags) and the features of
-``detectors.zh.person.CrfFeatures`` (characters, neighbours, bigrams, surname
-and given-name classes, jieba dictionary look-ups, the rule detector's own
-findings).
+``detectors.zh.person.CrfFeatures`` (characters, bigrams, surname and
+given-name classes, jieba dictionary look-ups, the rule detector's own
+findings), on the same candidate windows the detector tags
+(``ChinesePersonDetector.crf_windows``).
 
 Only the *train* split is used: every fifth post is held out to choose the
 regularisation and the score threshold, then the model is refitted on the
@@ -42,8 +43,10 @@ def read_rows(path: str) -> list[tuple[str, set[tuple[int, int]]]]:
     return rows
 
 
-def sequences(det: P.ChinesePersonDetector, rows):
-    """(features, labels) of every segment the detector would tag."""
+def sequences(det: P.ChinesePersonDetector, rows, spans: str = "windows"):
+    """(features, labels) of every stretch the model is trained on: the
+    windows the detector tags (``windows``), or whole stretches between
+    breaks (``segments``: more context for the transitions)."""
     for text, gold in rows:
         rules = det.rule_spans(text)
         labels = ["O"] * len(text)
@@ -51,9 +54,10 @@ def sequences(det: P.ChinesePersonDetector, rows):
             labels[s] = "B"
             for k in range(s + 1, e):
                 labels[k] = "I"
-        for a, b in P.crf_segments(text):
-            tags = P.rule_tags(b - a, rules, a)
-            yield det.features.sequence(text[a:b], tags), labels[a:b]
+        padded = P.pad(text)
+        parts = det.crf_windows(text, rules) if spans == "windows" else P.crf_segments(text)
+        for a, b in parts:
+            yield det.features.window(padded, a, b, P.rule_tags(a, b, rules)), labels[a:b]
 
 
 def augment(det, rows, copies: int, seed: int = 13):
@@ -93,9 +97,9 @@ def augment(det, rows, copies: int, seed: int = 13):
     return out
 
 
-def train(det, rows, out: str, c1: float, c2: float, max_iter: int) -> None:
+def train(det, rows, out: str, c1: float, c2: float, max_iter: int, spans: str = "windows") -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in sequences(det, rows):
+    for xseq, yseq in sequences(det, rows, spans):
         trainer.append(xseq, yseq)
     trainer.set_params({
         "c1": c1,

@@ -182,6 +182,41 @@ def test_model_finds_uncued_names_in_posts(person, text, expected):
     assert names(person, text) == expected
 
 
+def test_model_windows_skip_surname_characters_inside_ordinary_words(person):
+    # 文化, 方法, 高度, 金融: surname characters that start frequent words.
+    assert person.crf_windows("文化产业的方法和高度与金融有关", []) == []
+
+
+def test_model_windows_cover_surname_candidates_and_nicknames(person):
+    text = "今天和宋茜吃饭。@雯子 说好"
+    windows = person.crf_windows(text, [])
+    assert any(a <= 3 and 5 <= b for a, b in windows)  # 宋茜
+    assert any(a <= 9 and 11 <= b for a, b in windows)  # 雯子 after @
+    assert all(b - a <= 12 for a, b in windows)
+
+
+def test_person_and_address_together_exceed_1_mb_per_second(person, address):
+    import time
+
+    # Invented posts, résumé lines and addresses; about 0.3 MB.
+    lines = [
+        "今天和宋茜一起去看电影，超开心！@小雨点 你也来吧",
+        "王建国，男，1975年出生，硕士学历，现任公司副总经理。",
+        "这种方法的高度和金融市场无关，文化产业发展很快。",
+        "收货地址：浙江省杭州市西湖区文三路90号东部软件园3号楼501室",
+        "我们去黄山旅游，然后去武汉看樱花，周末回家。",
+        "李老师说明天的课改到下午三点，请大家准时参加。",
+    ]
+    docs = [ScanText(line) for line in lines * 1200]
+    size = sum(len(d.original.encode("utf-8")) for d in docs) / 1e6
+    t0 = time.perf_counter()
+    for d in docs:
+        person.find(d)
+        address.find(d)
+    rate = size / (time.perf_counter() - t0)
+    assert rate >= 1.0, f"{rate:.2f} MB/s"
+
+
 def test_rules_only_mode_loads_without_the_model():
     det = ChinesePersonDetector(use_model=False)
     assert det.tagger is None
@@ -232,14 +267,14 @@ def address_recall(det, texts, min_cover=0.8):
 def test_resume_names_f1_at_least_090(person):
     _need_eval()
     _, _, f1 = person_prf(person, _jsonl("resume_ner/dev.jsonl", "NAME"))
-    assert f1 >= 0.91  # measured 0.924 with the model
+    assert f1 >= 0.91  # measured 0.920 with the model (P 0.897 R 0.945)
 
 
 def test_weibo_names_with_model_reach_measured_floor(person):
-    # Rules + CRF measured P 0.789 R 0.500 F1 0.612 (target 0.65 not reached).
+    # Rules + CRF measured P 0.767 R 0.511 F1 0.613 (target 0.65 not reached).
     _need_eval()
     p, _, f1 = person_prf(person, _jsonl("weibo_ner/dev.jsonl", "PER.NAM"))
-    assert p >= 0.75 and f1 >= 0.59
+    assert p >= 0.75 and f1 >= 0.60
 
 
 def test_address_parsing_dev_recall_floor(address):
@@ -270,3 +305,24 @@ if __name__ == "__main__":
     print("cluener train address", "P=%.3f R=%.3f F1=%.3f" % person_prf(a_det, _cluener("address")))
     texts = [json.loads(l)["text"] for l in open(EVAL / "cn_address_parsing/dev.jsonl", encoding="utf-8")]
     print("cn_address_parsing dev recall cover>=0.8=%.3f exact=%.3f" % address_recall(a_det, texts))
+
+    # Throughput on one core: every Weibo, résumé and CLUENER text, each
+    # scanned as one record (normalisation done beforehand, as the engine
+    # shares it between detectors).
+    import time
+
+    posts = []
+    for rel in ["weibo_ner/train.jsonl", "weibo_ner/dev.jsonl", "resume_ner/train.jsonl",
+                "resume_ner/dev.jsonl", "cluener2020/train.json"]:
+        with open(EVAL / rel, encoding="utf-8") as fh:
+            posts += [ScanText(json.loads(line)["text"]) for line in fh]
+    for d in posts:
+        d.norm
+    mb = sum(len(d.original.encode("utf-8")) for d in posts) / 1e6
+    for label, dets in [("zh_person", [p_det]), ("zh_address", [a_det]), ("zh_person + zh_address", [p_det, a_det])]:
+        t0 = time.perf_counter()
+        for d in posts:
+            for det in dets:
+                det.find(d)
+        dt = time.perf_counter() - t0
+        print("%s: %.2f MB in %.2f s = %.2f MB/s" % (label, mb, dt, mb / dt))

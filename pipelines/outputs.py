@@ -59,11 +59,17 @@ def prepare(out_dir: str, scan_id: str, overwrite: bool) -> str:
 
 
 def read_totals(staging: str) -> dict:
-    files = [p for p in _files_under(join(staging, STATS_DIR)) if p.endswith(".json")]
-    if len(files) != 1:
-        raise OutputError(f"the scan wrote {len(files)} totals files; expected one")
-    with FileSystems.open(files[0], compression_type="uncompressed") as f:
-        return json.loads(f.read().decode("utf-8"))
+    """The scan's totals, merged from the parts its combines wrote."""
+    from .stats import merge_totals
+
+    files = sorted(p for p in _files_under(join(staging, STATS_DIR)) if p.endswith(".json"))
+    if len(files) != 3:
+        raise OutputError(f"the scan wrote {len(files)} totals files; expected three")
+    parts = []
+    for path in files:
+        with FileSystems.open(path, compression_type="uncompressed") as f:
+            parts.append(json.loads(f.read().decode("utf-8")))
+    return merge_totals(parts)
 
 
 def write_text(path: str, text: str) -> None:

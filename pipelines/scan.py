@@ -30,6 +30,11 @@ from .stats import FINDING, RECORD, REJECT, ScanStatsFn
 log = logging.getLogger("piplscan")
 
 REJECTS_TAG = "rejects"
+# Rows a Parquet writer buffers before it writes a row group. Beam's default
+# (64 MiB of Arrow data per writer) made a worker's memory grow with the
+# corpus until the first flush; 8 MiB keeps it flat at a small cost in
+# row-group count.
+ROW_GROUP_BYTES = 8 << 20
 
 
 @dataclass
@@ -190,33 +195,40 @@ class WriteScanOutputs(beam.PTransform):
         findings, judged, rejects = pcolls["findings"], pcolls["records"], pcolls["rejects"]
         s = self.s
         findings | "WriteFindings" >> beam.io.WriteToParquet(
-            f"{s.staging}/findings/part", FINDINGS_OUTPUT_SCHEMA, file_name_suffix=".parquet"
+            f"{s.staging}/findings/part", FINDINGS_OUTPUT_SCHEMA, file_name_suffix=".parquet",
+            row_group_buffer_size=ROW_GROUP_BYTES,
         )
         (
             judged
             | "RecordRows" >> beam.ParDo(RecordRowFn(s.scan_id, s.key_file))
-            | "WriteRecords" >> beam.io.WriteToParquet(f"{s.staging}/records/part", RECORDS_SCHEMA, file_name_suffix=".parquet")
+            | "WriteRecords" >> beam.io.WriteToParquet(
+                f"{s.staging}/records/part", RECORDS_SCHEMA, file_name_suffix=".parquet",
+                row_group_buffer_size=ROW_GROUP_BYTES,
+            )
         )
         (
             rejects
             | "RejectRows" >> beam.Map(lambda j, scan_id: reject_row(scan_id, j), s.scan_id)
             | "WriteRejects" >> beam.io.WriteToText(f"{s.staging}/rejects/part", file_name_suffix=".jsonl")
         )
-        tagged = (
-            judged | "TagRecords" >> beam.Map(lambda r: (RECORD, r)),
-            rejects | "TagRejects" >> beam.Map(lambda j: (REJECT, j)),
-            findings | "TagFindings" >> beam.Map(lambda f: (FINDING, (f["entity_type"], f["pipl_category"]))),
+        # One combine per kind, not a Flatten of the three: the local runner
+        # materialises a Flatten whose inputs come from one fused stage,
+        # which held every record in memory. The driver merges the parts.
+        parts = (
+            ("records", judged, lambda r: (RECORD, r)),
+            ("rejects", rejects, lambda j: (REJECT, j)),
+            ("findings", findings, lambda f: (FINDING, (f["entity_type"], f["pipl_category"]))),
         )
-        return (
-            tagged
-            | "AllCounts" >> beam.Flatten()
-            | "Totals" >> beam.CombineGlobally(ScanStatsFn())
-            | "TotalsJson" >> beam.Map(json.dumps)
-            | "WriteTotals" >> beam.io.WriteToText(f"{s.staging}/{outputs.STATS_DIR}/totals", file_name_suffix=".json", num_shards=1)
-        )
-
-
-# --------------------------------------------------------------------------
+        for name, pcoll, tag in parts:
+            (
+                pcoll
+                | f"Tag{name.title()}" >> beam.Map(tag)
+                | f"Count{name.title()}" >> beam.CombineGlobally(ScanStatsFn())
+                | f"{name.title()}Json" >> beam.Map(json.dumps)
+                | f"Write{name.title()}Totals" >> beam.io.WriteToText(
+                    f"{s.staging}/{outputs.STATS_DIR}/{name}", file_name_suffix=".json", num_shards=1
+                )
+            )
 
 
 def build(p: beam.Pipeline, planned: list[PlannedInput], settings: ScanSettings, manifest=None):

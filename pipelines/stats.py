@@ -96,3 +96,24 @@ class ScanStatsFn(beam.CombineFn):
             else:
                 out[k] = v
         return out
+
+
+def merge_totals(parts: list[dict]) -> dict:
+    """Merge extracted totals (as written to JSON) into one."""
+    out = ScanStatsFn().extract_output(_new())
+    for part in parts:
+        for k, v in part.items():
+            if k == "by_source":
+                for src, c in v.items():
+                    slot = out[k].setdefault(src, {})
+                    for f, n in c.items():
+                        slot[f] = slot.get(f, 0) + n
+            elif k == "source_paths":
+                for src, paths in v.items():
+                    out[k][src] = sorted(set(out[k].get(src, [])) | set(paths))
+            elif isinstance(v, dict):
+                for f, n in v.items():
+                    out[k][f] = out[k].get(f, 0) + n
+            else:
+                out[k] = out.get(k, 0) + v
+    return out

@@ -18,6 +18,9 @@ from .readers import InputError, InputSplit, format_for, is_compressed, looks_bi
 
 SNIFF_BYTES = 64 << 10
 DEFAULT_SPLIT_BYTES = 16 << 20
+MIN_SPLIT_BYTES = 1 << 20
+MAX_SPLIT_BYTES = 64 << 20
+SPLITS_PER_WORKER = 8
 _READ_CHUNK = 8 << 20
 
 
@@ -43,6 +46,16 @@ def expand(patterns: list[str]) -> list[tuple[str, int]]:
         for m in files:
             out[m.path] = m.size_in_bytes
     return sorted(out.items())
+
+
+def split_size(files: list[tuple[str, int]], workers: int) -> int:
+    """Bytes per split: several splits per local worker, so that the local
+    runner's even partition of splits gives every worker a similar share;
+    for remote runners (``workers == 0``) large splits, which they rebalance."""
+    if workers <= 0:
+        return MAX_SPLIT_BYTES
+    total = sum(size for _, size in files)
+    return max(MIN_SPLIT_BYTES, min(MAX_SPLIT_BYTES, total // (workers * SPLITS_PER_WORKER) + 1))
 
 
 def _line_cuts(path: str, size: int, target: int) -> list[tuple[int, int, int]]:

@@ -56,7 +56,7 @@ def _scan_parser() -> argparse.ArgumentParser:
     p.add_argument("--hash-key-file", metavar="PATH", help="secret key for value_hash, readable by workers (default: a random key per local scan)")
     p.add_argument("--overwrite", action="store_true", help="replace the outputs of an earlier scan in --out")
     p.add_argument("--max-record-bytes", type=int, default=64 << 20, metavar="N", help="reject records longer than this (default 64 MiB)")
-    p.add_argument("--split-bytes", type=int, default=16 << 20, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("--split-bytes", type=int, metavar="N", help=argparse.SUPPRESS)
     p.add_argument("--no-report", action="store_true", help="do not write report.md / report.html")
     p.add_argument("--quiet", action="store_true", help="no progress line and no final summary")
     return p
@@ -93,12 +93,12 @@ def cmd_scan(argv: list[str]) -> int:
             raise UsageError(f"unexpected argument {a!r}")
     from detectors.engine import ConfigError, EngineConfig
     from pipelines import outputs
-    from pipelines.inputs import plan
+    from pipelines.inputs import expand, plan, split_size
     from pipelines.privacy import KEY_ENV, ensure_local_key
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import WorkerOutputToFile, make_pipeline, offline_environment, runs_in_process
+    from .local import WorkerOutputToFile, make_pipeline, offline_environment, runs_in_process, worker_count
 
     offline_environment()
     text_fields = tuple(args.text_fields or ["text"])
@@ -123,8 +123,10 @@ def cmd_scan(argv: list[str]) -> int:
         subject_field=getattr(manifest, "subject_field", None),
         max_record_bytes=args.max_record_bytes,
     )
+    pipeline, options, local = make_pipeline(beam_args)
     try:
-        planned = plan(args.inputs, args.format, args.split_bytes)
+        split_bytes = args.split_bytes or split_size(expand(args.inputs), worker_count(options) if local else 0)
+        planned = plan(args.inputs, args.format, split_bytes)
     except InputError as e:
         raise UsageError(str(e)) from None
     if manifest is not None:
@@ -133,7 +135,6 @@ def cmd_scan(argv: list[str]) -> int:
         except ManifestError as e:
             raise UsageError(str(e)) from None
 
-    pipeline, options, local = make_pipeline(beam_args)
     if local or runs_in_process(options):
         ensure_local_key()
     elif not args.hash_key_file and not os.environ.get(KEY_ENV):

@@ -61,9 +61,22 @@ _BOX_RE = compile_re2(
 # Generic: house number, 1–4 capitalised words, number. Needs a cue.
 _GENERIC_RE = compile_re2(rf"(?:{_NUM} ){{1,2}}(?:{_WORD} ){{1,4}}{_NUM}\b")
 _UNIT_RE = compile_bounded(r"^[ ,]{0,2}\n? ?(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Room|Fl\.?|#) ?[0-9A-Z]{1,6}\b")
+_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"
+# A town, region, country or postcode segment: capitalised words (with the
+# lower-case particles of place names), a postcode, a state code. Each word
+# must end at a word boundary, so "Australia last night" stops before "last".
 _SEGMENT_RE = compile_bounded(
-    rf"^(?:[{_U}Α-Ω][{_L}Α-ω'’().-]*|\d{{3,6}}|[A-Z]{{2}}|nan)(?: (?:[{_U}(][{_L}'’().-]*|\d{{2,6}}|nan|de|la|del|do|da|am|an|der))*"
+    rf"^(?:{_UK_POSTCODE}|[{_U}Α-Ω][{_L}Α-ω'’().-]*|\d{{3,6}}|[A-Z]{{2}}|nan)(?![{_L}\d])"
+    rf"(?: (?:{_UK_POSTCODE}|[{_U}(][{_L}'’().-]*|\d{{2,6}}|nan|de|la|del|do|da|am|an|der)(?![{_L}\d]))*"
 )
+# What makes a line (or a space-separated tail) read as the town/region/
+# postcode part of an address rather than the next line of text. Strong: a
+# postcode (US ZIP, UK postcode, European 3–6 digits) or a unit. Weak: a
+# two-letter state or region code, or a town in capitals as postal style
+# wants ("OULU") — log levels and HTTP verbs look the same, so weak evidence
+# counts only on a line that holds nothing else.
+_STRONG_EVIDENCE = compile_bounded(r"\b(?:\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|Apt|Suite|Unit|Flat|Box)\b")
+_WEAK_EVIDENCE = compile_bounded(r"\b(?:[A-Z]{2}|[A-ZÀ-ÖØ-Þ]{3,})\b")
 _CUES = ("address", "lives at", "live at", "lives on", "located at", "sent to", "send to", "meet you at",
          "enter on", "ship to", "deliver to", "mail to", "地址", "住址", "住在")
 
@@ -76,38 +89,112 @@ def _match_at(pattern, text: str, pos: int, reach: int = 80):
 
 class EnglishAddressDetector(Detector):
     NAME = "en_address"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("ADDRESS",)
     NEEDS = "latin"
 
     def _extend(self, text: str, end: int) -> int:
-        """Grow a street line over a unit and town/region/country/postcode segments."""
-        m = _match_at(_UNIT_RE, text, end)
-        if m:
-            end = m[1]
-        for _ in range(4):
+        """Grow a street line over units and town/region/country/postcode
+        segments, without running into the next sentence or the next line.
+
+        On the street's own line, segments after a comma are taken as they
+        come, and so are capitalised words after a space when they end the
+        clause ("… Apt. 753 Fasoula Pafos."); "Street. Then…" stops at the
+        full stop. Across a line break, a line is taken when it starts with a
+        postcode or unit, or holds nothing but segments; the span then ends at
+        the last line showing postal evidence, so "street / Suite 5 / OULU /
+        Finland 80896" is one address while "street, City, ST 02138" followed
+        by a name, a log line or "References available…" ends at the postcode.
+        """
+        n = len(text)
+        confirmed = end
+        crossed = False  # a line break has been passed
+        block = False  # a line below the street carried postal evidence
+        postcode = False  # a postcode has been taken in
+        line_evidence = True  # the current line below the street shows postal evidence
+        for _ in range(8):
+            u = _match_at(_UNIT_RE, text, end)
+            if u:
+                crossed = crossed or "\n" in text[end:u[1]]
+                block = block or crossed
+                end = confirmed = u[1]
+                continue
             pos = end
-            # One separator: ", " or a newline, with the indentation and a
-            # leading comma seen in address blocks ("\n, CO").
             j = pos
-            while j < len(text) and j - pos < 6 and text[j] in " ,\n>":
+            while j < n and j - pos < 6 and text[j] in " ,\n>":
                 j += 1
-            if j == pos or j >= len(text) or "\n\n\n" in text[pos:j]:
+            if j == pos or j >= n or "\n\n\n" in text[pos:j]:
+                break
+            sep = text[pos:j]
+            newline = "\n" in sep
+            comma = "," in sep
+            # "Street. Then…": a full stop with no comma after it ends the sentence.
+            if not comma and not newline and text[pos - 1] == ".":
                 break
             m = _match_at(_SEGMENT_RE, text, j)
             if not m or m[1] - j > 48:
                 break
             seg = text[j:m[1]]
-            if ":" in text[m[1]:m[1] + 1] or any(w.islower() and w not in ("nan", "de", "la", "del", "am", "an", "der", "di") for w in seg.split()[:1]):
+            if ":" in text[m[1]:m[1] + 1] or any(
+                w.islower() and w not in ("nan", "de", "la", "del", "am", "an", "der", "di") for w in seg.split()[:1]
+            ):
                 break
             # A phone number or long digit run is not a postcode.
             if sum(c.isdigit() for c in seg) > 6:
                 break
+            strong = _STRONG_EVIDENCE.search(seg) is not None
+            weak = _WEAK_EVIDENCE.search(seg) is not None
+            if newline:
+                line_end = text.find("\n", j)
+                line_end = n if line_end == -1 else line_end
+                prefix_end = self._segments_prefix(text, j, line_end)
+                whole = prefix_end >= line_end
+                # "KNIVSTA, nan 18237 after the concert": the postcode later
+                # in the line's address part vouches for the line.
+                if not (whole or _STRONG_EVIDENCE.search(text[j:prefix_end])):
+                    break
+                evidence = line_evidence = bool(strong or weak or _STRONG_EVIDENCE.search(text[j:prefix_end]))
+            else:
+                clause_end = m[1] >= n or text[m[1]] in "\n.,;!?)"
+                if not (comma or strong or weak or clause_end):
+                    break
+                # Below the street, a line is as good as its evidence.
+                evidence = not crossed or line_evidence or strong or weak
+            crossed = crossed or newline
             end = m[1]
-            u = _match_at(_UNIT_RE, text, end)
-            if u:
-                end = u[1]
-        return end
+            if evidence or not crossed:
+                confirmed = end
+                block = block or (crossed and evidence)
+                postcode = postcode or any(c.isdigit() for c in seg)
+        # Town and country lines at the bottom of a block that showed a unit
+        # or a town in capitals but no postcode yet ("… / Suite 510 /
+        # Ettelgem / Belgium") belong to it; after a postcode the block is over.
+        if block and not postcode and end > confirmed and "," not in text[confirmed:end]:
+            confirmed = end
+        return confirmed
+
+    @staticmethod
+    def _segments_prefix(text: str, start: int, line_end: int) -> int:
+        """How far from ``start`` the line reads as address segments and
+        units separated by commas or spaces ("Denver, CO 80257"); trailing
+        punctuation at the end of the line counts as read."""
+        pos = start
+        while pos < line_end:
+            m = _match_at(_SEGMENT_RE, text, pos, reach=line_end - pos)
+            if not m or m[1] == pos:
+                m = _match_at(_UNIT_RE, text, pos, reach=line_end - pos)
+                if not m or m[1] == pos:
+                    return pos
+            pos = m[1]
+            q = pos
+            while q < line_end and text[q] in " ,.?!;":
+                q += 1
+            if q < line_end and text[q - 1:q] not in (" ", ","):
+                return pos
+            if q >= line_end:
+                return line_end
+            pos = q
+        return pos
 
     def find_normalised(self, doc):
         text = doc.norm

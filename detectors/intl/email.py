@@ -10,10 +10,13 @@ from __future__ import annotations
 from ..base import Detector
 from ..patterns import compile_bounded
 
-# Characters allowed in an unquoted local part (RFC 5322 atext plus dot).
-_LOCAL_CHARS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-."
-)
+# Characters of a local part as addresses are actually issued: letters,
+# digits and ``. _ % + -``. RFC 5322 also allows ``! # $ & ' * / = ? ^ ` { | } ~``,
+# but in scraped text those characters almost always belong to what precedes
+# the address: a URL path or query (``/users?email=``), a log field
+# (``user=``), quotes or a markdown link. Stopping at them puts the span on
+# the local part's real start.
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_%+-.")
 # Scanning left from '@' stops after this many characters: RFC 5321 caps the
 # local part at 64 octets, and the cap keeps adversarial runs linear.
 _MAX_LOCAL = 64
@@ -21,9 +24,13 @@ _MAX_LOCAL = 64
 _DOMAIN = compile_bounded(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 
 
+def _is_hex2(s: str) -> bool:
+    return len(s) == 2 and all(c in "0123456789abcdefABCDEF" for c in s)
+
+
 class EmailDetector(Detector):
     NAME = "email"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("EMAIL_ADDRESS",)
     NEEDS = "latin"
 
@@ -54,8 +61,13 @@ class EmailDetector(Detector):
             limit = max(0, at - _MAX_LOCAL)
             while start > limit and text[start - 1] in _LOCAL_CHARS:
                 start -= 1
-            # A local part cannot start or end with a dot.
-            while start < at and text[start] == ".":
+            # A percent-escape ("%20", "%3D") ends a URL-encoded prefix.
+            pct = text.rfind("%", start, at)
+            if pct != -1:
+                start = min(at, pct + 3 if _is_hex2(text[pct + 1:pct + 3]) else pct + 1)
+            # A local part cannot start or end with a dot; a leading "-" or "+"
+            # is left over from a command-line flag ("--to=…").
+            while start < at and text[start] in ".-+":
                 start += 1
             m = _DOMAIN.search(text[at + 1:at + 1 + 255]) if at + 1 < n else None
             if start < at and text[at - 1] != "." and m is not None and m.start() == 0:

@@ -8,6 +8,7 @@ software versions, not addresses, and are skipped. The unspecified address
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from ..base import Detector, context_before
 from ._re2 import compile_re2
@@ -19,7 +20,11 @@ _V4 = compile_re2(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,4})?")
 _V6 = compile_re2(
     r"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){0,6}(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[A-Za-z0-9_.]{1,16})?(?:/\d{1,4})?"
 )
-_VERSION_CUES = ("version", "ver.", "ver ", " v", "release", "build", "版本")
+# A version cue must end right before the number and start on a word
+# boundary: "build 1.2.3.4" is a version, "The server at 1.2.3.4" is not
+# ("ser-ver " contains "ver ").
+_VERSION_BEFORE = re.compile(r"(?:\b(?:version|ver|v|release|rel|build|rev)\.?|版本号?)[ :=#]{0,3}$")
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def _word_char(c: str) -> bool:
@@ -28,9 +33,33 @@ def _word_char(c: str) -> bool:
 
 class IpAddressDetector(Detector):
     NAME = "ip_address"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("IP_ADDRESS",)
     NEEDS = "digit"
+
+    @staticmethod
+    def _v6_at(text: str, s: int, e: int, after_label: bool = False):
+        """(start, end, canonical value) of an IPv6 candidate, or None."""
+        n = len(text)
+        cand = text[s:e]
+        if cand.count(":") < 2:
+            return None
+        if s > 0 and not after_label and (_word_char(text[s - 1]) or text[s - 1] == ":"):
+            return None
+        if e + 1 < n and text[e] == "." and text[e + 1].isdigit():
+            return None  # a truncated embedded IPv4 ("::ffff:192.168.1")
+        if e < n and (_word_char(text[e]) or text[e] == ":"):
+            if "/" in cand and text[e].isdigit():
+                e = s + cand.index("/")
+                cand = text[s:e]
+            else:
+                return None
+        value = _valid_v6(cand)
+        if value is None and "/" in cand:
+            e = s + cand.index("/")
+            cand = text[s:e]
+            value = _valid_v6(cand)
+        return None if value is None else (s, e, value)
 
     def find_normalised(self, doc):
         text = doc.norm
@@ -38,27 +67,18 @@ class IpAddressDetector(Detector):
         v6_spans: list[tuple[int, int]] = []
         if "::" in text or text.count(":") >= 2:
             for m in _V6.finditer(text):
-                s, e = m.start(), m.end()
-                cand = text[s:e]
-                if cand.count(":") < 2:
+                found = self._v6_at(text, m.start(), m.end())
+                if found is None:
+                    # "IP:2408:…" / "ID:2408:…": the pattern began on the
+                    # label's colon (or its last hex-looking letter); retry
+                    # from just after that colon.
+                    s = m.start()
+                    colon = text.find(":", s, m.end())
+                    if _label_before(text, s, colon):
+                        found = self._v6_at(text, colon + 1, m.end(), after_label=True)
+                if found is None:
                     continue
-                if s > 0 and (_word_char(text[s - 1]) or text[s - 1] == ":"):
-                    continue
-                if e + 1 < n and text[e] == "." and text[e + 1].isdigit():
-                    continue  # a truncated embedded IPv4 ("::ffff:192.168.1")
-                if e < n and (_word_char(text[e]) or text[e] == ":"):
-                    if "/" in cand and text[e].isdigit():
-                        e = s + cand.index("/")
-                        cand = text[s:e]
-                    else:
-                        continue
-                value = _valid_v6(cand)
-                if value is None and "/" in cand:
-                    e = s + cand.index("/")
-                    cand = text[s:e]
-                    value = _valid_v6(cand)
-                if value is None:
-                    continue
+                s, e, value = found
                 v6_spans.append((s, e))
                 yield ("IP_ADDRESS", s, e, 0.85, value)
         if text.count(".") < 3:
@@ -75,16 +95,36 @@ class IpAddressDetector(Detector):
                 # "10.0.0.0/123": the address stands, the prefix is not one.
                 e = s + len(addr)
                 cand, prefix = addr, ""
-            if e < n and (text[e].isalpha() or text[e].isdigit()):
+            # Only ASCII letters and digits glue on: "192.168.1.1的" is an address.
+            if e < n and _word_char(text[e]):
                 continue
             try:
                 ipaddress.IPv4Address(addr)
             except ValueError:
                 continue
-            before = context_before(doc, s, 12)
-            if any(c in before for c in _VERSION_CUES):
+            if _VERSION_BEFORE.search(context_before(doc, s, 16)):
                 continue
             yield ("IP_ADDRESS", s, e, 0.85, cand)
+
+
+def _label_before(text: str, s: int, colon: int) -> bool:
+    """True when ``text[colon]`` is the colon after a label ("IP:", "地址:",
+    "ID:") rather than part of an address: what precedes it is a word that
+    is not all hex digits, or a non-ASCII character."""
+    if colon < 0 or colon + 1 >= len(text) or text[colon + 1] == ":":
+        return False
+    if colon == 0:
+        return False
+    j = colon
+    while j > 0 and text[j - 1].isascii() and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:colon]
+    if s < j:
+        return False  # the match began before the label: not a label
+    if word:
+        return any(c not in _HEX for c in word)
+    prev = text[colon - 1]
+    return not prev.isascii()
 
 
 def _valid_v6(cand: str) -> str | None:

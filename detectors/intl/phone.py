@@ -36,12 +36,29 @@ def _not_a_phone(window: str) -> bool:
         return True
     if digits >= 12 and window.isdigit():
         return True
+    # ISBN-13 ("978-7-982-68220-2") is grouped like a phone number.
+    if digits == 13 and window.lstrip("+(").startswith(("978", "979")) and not window.isdigit():
+        return True
+    # One dot and nothing else between the digits is a decimal number
+    # ("amount 95799.34", "89.95007"), not a phone written with dots.
+    if window.count(".") == 1 and digits == len(window) - 1:
+        return True
     return _DATE.search(window) is not None
+
+
+_CN_MOBILE = compile_bounded(r"^(?:\+86|0086)|^1[3-9]\d(?:[ -]?\d{4}){2}$")
+
+
+def _mainland(window: str) -> bool:
+    """Mainland numbers (+86…, 0086…, a mobile written 3-4-4 or bare) are the
+    mainland detector's; libphonenumber would only be asked to reject them,
+    at about 2 ms a window."""
+    return _CN_MOBILE.search(window) is not None
 
 
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
 
@@ -87,7 +104,7 @@ class PhoneNumberDetector(Detector):
             # Include a leading "+" just outside the pattern, e.g. "+(44)…".
             ws = s - 1 if s > 0 and text[s - 1] == "+" else s
             window = text[ws:e]
-            if _not_a_phone(window):
+            if _not_a_phone(window) or _mainland(window):
                 continue
             # An unformatted run of digits ("20240101", "4471234567") is far
             # more often a date, ID or order number; without "+" it needs a cue.
@@ -117,7 +134,7 @@ class PhoneNumberDetector(Detector):
                 yield ("PHONE_NUMBER", ms, me, score, value)
                 found = True
                 break
-            if found or window.startswith(("+86", "0086")):
+            if found:
                 continue
             # libphonenumber knows no number here; a phone cue next to a
             # phone-shaped string (grouped digits, 7–15 of them) still is one.

@@ -8,7 +8,7 @@ security), since nine-digit runs are everywhere.
 
 from __future__ import annotations
 
-from ..base import Detector, context_around
+from ..base import Detector, context_around, context_before
 from ._re2 import compile_re2
 from ._bounds import digit_bounded
 
@@ -30,7 +30,7 @@ def ssn_ok(digits: str) -> bool:
 
 class UsSsnDetector(Detector):
     NAME = "us_ssn"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("US_SSN",)
     NEEDS = "digit"
 
@@ -61,6 +61,11 @@ class UsSsnDetector(Detector):
             if not ssn_ok(digits):
                 continue
             cue = any(c in context_around(doc, s, e, 30) for c in _CUES)
+            if len(raw) == 9:
+                # Nine bare digits are everywhere (QQ numbers, order numbers);
+                # the cue must name this number, so it must come before it
+                # ("SSN: 123456789", not "QQ 533196145. SSN for the form…").
+                cue = any(c in context_before(doc, s, 30) for c in _CUES)
             score = cue_score if cue else bare_score
             if score > 0:
                 yield ("US_SSN", s, e, score, digits)

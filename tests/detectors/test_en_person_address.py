@@ -131,6 +131,44 @@ def test_generic_number_street_number_needs_an_address_cue(address):
     assert names(address, "Her address is 2206 Marrowfield 68") == ["2206 Marrowfield 68"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Address: 9631 Sunset Rd., Boston, MA 02138\nReferences available on request.",
+     "9631 Sunset Rd., Boston, MA 02138"),
+    ("Address: 515 Highland Place, Denver, CO 80257\nRachel Moore | rm@example.org",
+     "515 Highland Place, Denver, CO 80257"),
+    ("INFO label created for 3852 Washington St., Apt 19B, Denver, CO 80271\nGET /api/v2/users 200",
+     "3852 Washington St., Apt 19B, Denver, CO 80271"),
+    ("INFO label created for 3088 Oak Road, Suite 332, Raleigh, NC 27655\nINFO isbn lookup ok",
+     "3088 Oak Road, Suite 332, Raleigh, NC 27655"),
+    ("I live at 12 Oak Street. Tomorrow I fly home.", "12 Oak Street"),
+    ("12 Main Street\nSpringfield\nJohn", "12 Main Street"),
+])
+def test_address_stops_at_line_break_or_sentence_end_without_postal_evidence(address, text, expected):
+    assert names(address, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Send it to 221B Baker Street\nLondon NW1 6XE\nThanks, Tom", "221B Baker Street\nLondon NW1 6XE"),
+    ("Taxi to 180 Sahantie 72\nAAPAJARVI, LL 34736. Please call.", "180 Sahantie 72\nAAPAJARVI, LL 34736"),
+    ("Meet at 62573 103 Cassidy Street Suite 653\nGdansk, PM 84968 after the concert.",
+     "62573 103 Cassidy Street Suite 653\nGdansk, PM 84968"),
+    ("sent to 5551 Tjalling Harkeswei 125\n Suite 250\n Lippenhuizen\n Netherlands?",
+     "5551 Tjalling Harkeswei 125\n Suite 250\n Lippenhuizen\n Netherlands"),
+])
+def test_address_continues_onto_city_state_postcode_lines(address, text, expected):
+    assert names(address, text) == [expected]
+
+
+def test_address_tail_words_stop_at_a_word_boundary(address):
+    text = "The letter arrived at 6400 12 Timms Drive Suite 215 NUNGATTA Australia last night."
+    assert names(address, text) == ["6400 12 Timms Drive Suite 215 NUNGATTA Australia"]
+
+
+def test_consecutive_units_are_part_of_the_address(address):
+    text = "validate 4880 Betburweg 74 Suite 967 Apt. 267, Lascano, Uruguay 80694"
+    assert names(address, text) == ["4880 Betburweg 74 Suite 967 Apt. 267, Lascano, Uruguay 80694"]
+
+
 # Measured quality and speed -------------------------------------------------
 
 def test_person_f1_on_presidio_research_synth_beats_presidio(person, address):

@@ -72,6 +72,25 @@ def test_email_trailing_sentence_dot_is_not_part_of_domain(email):
     assert spans(email, "Mail me at a.b@mail.example.co.uk.") == [("EMAIL_ADDRESS", "a.b@mail.example.co.uk")]
 
 
+@pytest.mark.parametrize("before, after", [
+    ("GET /api/v2/users?email=", " 200"),
+    ("login ok user=", " ip=10.0.0.1"),
+    ("mailto:", ""),
+    ('"', '"'),
+    ("'", "',"),
+    ("<", ">"),
+    ("（", "）"),
+    ("邮箱：", "。"),
+    ("邮箱", "联系我"),
+    ("to=%3C", "%3E"),
+    ("--to=", ""),
+])
+def test_email_starts_at_the_local_part_not_at_url_or_field_prefix(email, before, after):
+    address = "li.na_90+cv@example.com"
+    text = before + address + after
+    assert spans(email, text) == [("EMAIL_ADDRESS", address)], text
+
+
 def test_email_lookalikes_are_rejected(email):
     for text in ("@decorator", "user@localhost", "a..b@example.com", "x@-bad.com", "ratio 3@4.5"):
         assert spans(email, text) == [], text
@@ -119,6 +138,27 @@ def test_ipv4_glued_to_letters_is_not_an_ip():
     assert spans(det, "IP192.168.1.1text") == []
 
 
+def test_ipv4_after_a_word_ending_in_ver_is_an_address():
+    det = IpAddressDetector()
+    assert spans(det, "The server at 52.86.175.169 keeps timing out since build 8.28.30.") == [
+        ("IP_ADDRESS", "52.86.175.169")]
+    assert spans(det, "build 10.0.0.1 is out; version: 10.0.0.2") == []
+
+
+def test_ip_after_full_width_or_ascii_label_colon_is_found():
+    det = IpAddressDetector()
+    v6 = "2a02:36bd:ae36:f8a9:f10e:b440:5d79:6270"
+    for label in ("IP：", "IP:", "ID:", "地址:", "地址"):
+        assert spans(det, f"{label}{v6}") == [("IP_ADDRESS", v6)], label
+    assert spans(det, "服务器IP：192.168.1.20，访问10.0.0.5时") == [
+        ("IP_ADDRESS", "192.168.1.20"), ("IP_ADDRESS", "10.0.0.5")]
+    assert spans(det, "IP为192.168.1.1的机器") == [("IP_ADDRESS", "192.168.1.1")]
+
+
+def test_ipv6_inside_a_longer_hex_colon_chain_is_not_split():
+    assert spans(IpAddressDetector(), "ab12:2408:bb1e:e1df:7205:4342:1:2:3") == []
+
+
 # Payment cards --------------------------------------------------------------
 
 def test_unionpay_number_is_cn_bank_card():
@@ -127,13 +167,41 @@ def test_unionpay_number_is_cn_bank_card():
     assert spans(det, f"银行卡号：{card}") == [("CN_BANK_CARD", card)]
 
 
-def test_unionpay_failing_luhn_needs_a_bank_card_cue():
+def test_bank_card_with_bad_check_digit_is_not_reported_even_next_to_a_cue():
     good = luhn_complete("621700", 19)
     bad = good[:-1] + str((int(good[-1]) + 1) % 10)
     det = PaymentCardDetector()
-    assert spans(det, f"编号 {bad} 已登记") == []
-    found = det.find(ScanText(f"储蓄卡卡号 {bad}"))
-    assert [(f.entity_type, round(f.score, 2)) for f in found] == [("CN_BANK_CARD", 0.55)]
+    assert spans(det, f"编号 {bad} 已登记", min_score=0.0) == []
+    assert det.find(ScanText(f"储蓄卡卡号 {bad}")) == []
+    assert det.find(ScanText(f"WARN 银行卡{bad}未通过校验")) == []
+
+
+@pytest.mark.parametrize("length", [16, 17, 18, 19])
+def test_unionpay_card_found_grouped_in_fours_inside_chinese_text(length):
+    det = PaymentCardDetector()
+    card = luhn_complete("622202", length)
+    for sep in (" ", "-"):
+        grouped = sep.join(card[i:i + 4] for i in range(0, length, 4))
+        text = f"卡号{grouped}，请尽快转账"
+        assert spans(det, text) == [("CN_BANK_CARD", grouped)], text
+    assert spans(det, f"我的银行卡号是{card}。") == [("CN_BANK_CARD", card)]
+
+
+@pytest.mark.parametrize("prefix", ["9558", "95599", "601382", "81"])
+def test_mainland_bank_series_outside_62_are_bank_cards(prefix):
+    card = luhn_complete(prefix, 19)
+    assert spans(PaymentCardDetector(), f"工资卡 {card}") == [("CN_BANK_CARD", card)]
+
+
+def test_eighteen_digit_resident_id_with_bad_check_digit_is_not_a_card():
+    number = luhn_complete("35058119810408765", 18)
+    assert spans(PaymentCardDetector(), f"身份证{number}校验位错误", min_score=0.0) == []
+
+
+def test_card_number_glued_to_a_letter_is_not_a_card():
+    # An 18-character resident ID ends in X; its first 17 digits may pass Luhn.
+    digits = luhn_complete("350429197412248", 17)
+    assert spans(PaymentCardDetector(), f"身份证{digits}X校验位错误", min_score=0.0) == []
 
 
 def test_visa_in_four_groups_with_spaces_or_hyphens():
@@ -216,6 +284,11 @@ def test_ssn_dashed_found_without_cue_but_bare_digits_need_one():
     assert spans(det, "SSN: 234567890") == [("US_SSN", "234567890")]
 
 
+def test_bare_nine_digits_need_the_ssn_cue_before_them():
+    det = UsSsnDetector()
+    assert spans(det, "QQ 533196145. SSN for the form is 234-56-7890") == [("US_SSN", "234-56-7890")]
+
+
 def test_ssn_with_spaces_or_dots_scores_higher_with_cue():
     det = UsSsnDetector()
     plain = det.find(ScanText("code 234 56 7890"))
@@ -249,6 +322,15 @@ def test_iso_dates_and_long_ids_are_not_phone_numbers(phone):
     assert spans(phone, "account 123456789012", min_score=0.0) == []
 
 
+def test_decimal_amounts_are_not_phone_numbers(phone):
+    assert spans(phone, "card got declined again, amount 95799.34. Call me", min_score=0.0) == []
+    assert spans(phone, "phone point 47.13003,89.95007", min_score=0.0) == []
+
+
+def test_isbn_13_is_not_a_phone_number(phone):
+    assert spans(phone, "INFO isbn lookup 978-7-982-68220-2 ok, sms sent", min_score=0.0) == []
+
+
 def test_phone_shaped_string_next_to_cue_is_reported(phone):
     assert spans(phone, "Phone:\n450 0840") == [("PHONE_NUMBER", "450 0840")]
 
@@ -267,7 +349,7 @@ def test_coordinates_pair_with_enough_decimals():
 def test_coordinates_with_hemispheres_and_chinese_cues():
     det = GeoCoordinatesDetector()
     assert spans(det, "31.2304°N 121.4737°E") == [("GEO_COORDINATES", "31.2304°N 121.4737°E")]
-    assert spans(det, "纬度31.23 经度121.47") == [("GEO_COORDINATES", "纬度31.23 经度121.47")]
+    assert spans(det, "纬度31.23 经度121.47") == [("GEO_COORDINATES", "31.23 经度121.47")]
 
 
 def test_coordinates_out_of_range_or_imprecise_without_cue_rejected():
@@ -275,6 +357,37 @@ def test_coordinates_out_of_range_or_imprecise_without_cue_rejected():
     assert spans(det, "values 95.1234, 20.1234") == []
     assert spans(det, "price 12.5, 13.75") == []
     assert spans(det, "GPS 31.23, 121.47") == [("GEO_COORDINATES", "31.23, 121.47")]
+
+
+@pytest.mark.parametrize("text, expected, value", [
+    ("位置 31.2304, 121.4737 附近", "31.2304, 121.4737", "31.230400,121.473700"),
+    ("最新位置21.318058, 122.125647。", "21.318058, 122.125647", "21.318058,122.125647"),
+    ("at 31.2304°N, 121.4737°E today", "31.2304°N, 121.4737°E", "31.230400,121.473700"),
+    ("最后位置：N31.2304° E121.4737°\n下一行", "N31.2304° E121.4737°", "31.230400,121.473700"),
+    ("lat 31.2304 lng 121.4737", "31.2304 lng 121.4737", "31.230400,121.473700"),
+    ("纬度31.2304，经度121.4737", "31.2304，经度121.4737", "31.230400,121.473700"),
+    ("经度121.4737 纬度31.2304", "121.4737 纬度31.2304", "31.230400,121.473700"),
+    ("北纬31.2304° 东经121.4737°", "北纬31.2304° 东经121.4737°", "31.230400,121.473700"),
+    ("坐标(39.9042,116.4074)", "39.9042,116.4074", "39.904200,116.407400"),
+    ("Sydney 33.8688° S, 151.2093° E.", "33.8688° S, 151.2093° E", "-33.868800,151.209300"),
+    ("geo fix lat,lon=40.71280,-74.00600 device", "40.71280,-74.00600", "40.712800,-74.006000"),
+    ("31°13'49.4\"N 121°28'25.3\"E", "31°13'49.4\"N 121°28'25.3\"E", "31.230389,121.473694"),
+])
+def test_coordinates_found_in_every_common_written_form(text, expected, value):
+    found = GeoCoordinatesDetector().find(ScanText(text))
+    assert [(text[f.start:f.end], f.value) for f in found if f.score >= 0.5] == [(expected, value)]
+
+
+def test_coordinate_span_never_takes_trailing_space_or_glued_words():
+    det = GeoCoordinatesDetector()
+    assert spans(det, "GPS 31.2304, 121.4737 then") == [("GEO_COORDINATES", "31.2304, 121.4737")]
+    assert spans(det, "40.7128 N 74.0060 W now") == [("GEO_COORDINATES", "40.7128 N 74.0060 W")]
+
+
+def test_space_separated_number_pairs_without_cue_are_not_coordinates():
+    det = GeoCoordinatesDetector()
+    assert spans(det, "constants 3.14159 2.71828 and 31.2304 121.4737") == []
+    assert spans(det, "耗时72132.36秒, 1.234") == []
 
 
 # Throughput -----------------------------------------------------------------

@@ -53,6 +53,24 @@ _ZH_NEGATING_CHARS = frozenset("不没无未非")
 
 _BOOSTED = {"LOCATION_TRACE": _TIME, "FINANCIAL_INFO": _AMOUNT}
 
+# A person named in English before the term: a capitalised word (optionally
+# a middle initial and a surname) followed by a verb of state ("Priya is
+# Hindu", "Tom has type 1 diabetes", "Mary B. Allen is"). Sentence-initial
+# function words are excluded; the term itself is never inside the
+# sentence-before window, so "Diabetes is…" does not anchor itself.
+_EN_NAME_ANCHOR = re.compile(
+    r"(?<![A-Za-z])(?!(?:The|This|That|These|Those|It|Its|There|Here|What|Which|Who|When|Where|Why|How|A|An|"
+    r"Our|Each|Every|Some|Any|All|No|None|If|In|On|At|For|And|But|Or|So|Then|Today|Yesterday|Everyone|"
+    r"Someone|Nobody|Anyone|Everybody|Somebody|One|Nothing|Something|Everything|Life|Being)\b)"
+    r"[A-Z][a-z]{1,15}(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]{1,15})?\s+(?:is|was|has|had|became|follows|practices|got)\b"
+)
+# "老王", "小李": a surname after 老/小 is how Chinese chat names a person.
+_ZH_KIN_ANCHOR = re.compile(
+    r"[老小][王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    r"魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    r"莫孔向汤](?![\u4e00-\u9fff]{0,1}(?:家|区|店|路|街|楼|村|镇|市))"
+)
+
 NEGATED_SCORE = 0.15
 GENERIC_SCORE = 0.3
 ANCHORED_ASSERTION_SCORE = 0.85
@@ -77,7 +95,7 @@ class SensitiveCueDetector(Detector):
     """Cues of PIPL Art. 28 sensitive personal information, zh and en."""
 
     NAME = "sensitive_cues"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = (
         "HEALTH_INFO",
         "RELIGION_INFO",
@@ -132,24 +150,34 @@ class SensitiveCueDetector(Detector):
         if lex.negations.search(neg_zone) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
             return NEGATED_SCORE, s
         self_asserting = kind == SELF_ASSERTING
-        generic_near = (
-            lex.generic_near_before.search(near_zone) is not None
-            or (frames.generic_before is not None and frames.generic_before.search(near_zone) is not None)
-            or (frames.generic_after is not None and frames.generic_after.match(after) is not None)
+        near_before = frames.generic_near_before or lex.generic_near_before
+        generic_before = near_before.search(near_zone) is not None or (
+            frames.generic_before is not None and frames.generic_before.search(near_zone) is not None
         )
+        generic_after = frames.generic_after is not None and frames.generic_after.match(after) is not None
         anchor = any(m.group().lower() not in lex.anchor_blockers for m in lex.anchors.finditer(sentence))
+        if not anchor:
+            anchor = (_ZH_KIN_ANCHOR if zh else _EN_NAME_ANCHOR).search(sentence) is not None
         start = s
-        assertion = None
-        for assertion in frames.assertion.finditer(assert_zone):
-            pass
         asserted = strong = False
-        if assertion is not None:
+        last_strong = None
+        for assertion in frames.assertion.finditer(assert_zone):
             asserted = True
-            # "的", "is", "has": too common to assert anything without a person.
-            strong = " ".join(assertion.group().lower().split()) not in lex.weak_assertions
-            gap = len(assert_zone) - assertion.end()
-            if gap <= (1 if zh else 2) and strong:
-                start = s - (len(assert_zone) - assertion.start())
+            # "的", "is", "has": too common to assert anything without a
+            # person; a strong word anywhere in the zone still counts
+            # ("宗教信仰：是穆斯林": the field label, then a weak 是).
+            if " ".join(assertion.group().lower().split()) not in lex.weak_assertions:
+                strong = True
+                last_strong = assertion
+        if last_strong is not None:
+            gap = len(assert_zone) - last_strong.end()
+            if gap <= (1 if zh else 2):
+                start = s - (len(assert_zone) - last_strong.start())
+                # A strong assertion right before the term outweighs a
+                # topical word right after it: "被诊断为乳腺癌早期" is a
+                # diagnosis, "乳腺癌早期症状" a topic.
+                generic_after = False
+        generic_near = generic_before or generic_after
         boost = _BOOSTED.get(entity_type)
         if not asserted and boost is not None:
             # A time or an amount supports a trajectory or a balance, weakly.

@@ -99,6 +99,9 @@ class CategoryFrames:
     generic_after: re.Pattern | None
     bare_score: float
     anchor_only_score: float
+    # The shared near-before frames minus the category's exemptions, or None
+    # when it has none (then the shared pattern applies).
+    generic_near_before: re.Pattern | None = None
 
 
 @dataclass
@@ -164,6 +167,10 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
             bare_score=float(spec.get("bare_score", 0.4)),
             anchor_only_score=float(spec.get("anchor_only_score", 0.55)),
         )
+        exempt = {w.lower() for w in (spec.get("generic_before_exempt") or {}).get(lang) or []}
+        if exempt:
+            kept = [w for w in gen["near_before"][lang] if w.lower() not in exempt]
+            frames[entity_type].generic_near_before = _pattern(kept, latin)
     blockers = raw.get("anchor_blockers", {}).get(lang) or []
     return LanguageLexicon(
         latin=latin,

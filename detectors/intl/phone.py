@@ -58,7 +58,7 @@ def _mainland(window: str) -> bool:
 
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
 
@@ -109,6 +109,16 @@ class PhoneNumberDetector(Detector):
             # An unformatted run of digits ("20240101", "4471234567") is far
             # more often a date, ID or order number; without "+" it needs a cue.
             if window.isdigit() and not any(c in context_around(doc, ws, e, 24) for c in _CUES):
+                continue
+            # A window with no international prefix, no cue and no common
+            # national format could only score 0.45 (below the engine's
+            # default cut): spare the ~2 ms libphonenumber call. Measured on
+            # the synthetic corpus this is most candidate windows.
+            if (
+                not window.startswith(("+", "00"))
+                and not _STRONG_FORMAT.search(window)
+                and not any(c in context_around(doc, ws, e, 24) for c in _CUES)
+            ):
                 continue
             found = False
             for m in self._match(window):

@@ -10,6 +10,13 @@ Scores: a street, road or village unit together with a house number is a full
 address (0.9); a street or village unit under a named district or city but
 without a number is partial (about 0.6); anything else is not reported.
 
+Without any administrative level, two more forms are addresses: a named
+estate followed by a building-unit-room chain (凌云六区133栋5单元516,
+旺角城91-9-1100), and a road followed by a bare house number and the shop
+after it (开元北街633陶多批发部). Every span ends at its last address unit or
+the place named right after it, never at words that say where at the address
+or how to reach someone (门卫室, 门口, 代收, 电联).
+
 Speed: suffix characters are found first with one cheap character-class
 search; the full pattern only runs on windows where two of them are close
 together, so ordinary prose costs one pass of a character class.
@@ -95,6 +102,50 @@ _ORG_OR_EVENT = re.compile(
 )
 _BOUNDARY = frozenset("\n\t,，。;；|/!！?？、 ")
 _NEAR = re.compile(r"附近|旁边|对面|门口|一带|楼下|楼上|东侧|西侧|南侧|北侧")
+# Words after the last address unit that say where at the address a parcel
+# goes or how to reach the person (…号门卫室代收, …室附近, …号门口, 电联).
+# Contact words always end the address. Relation words end it unless more
+# address follows them: "…426号附近惠联超市" is one delivery address (the
+# parsing corpus labels it whole), "…577号门口被贴了罚单" is not. "门卫" and
+# "门口" are matched as words so that a numbered gate ("3号门") stays.
+_AFTER_ADDRESS = re.compile(
+    r"(代收|代签|签收|收件|转交|电联|电话|联系|谢谢|麻烦|上班|上学|工作|见面|集合|开会)|"
+    r"门卫|门口|门前|门外|传达室|收发室|保安室|值班室|快递柜|丰巢|驿站|附近|旁边|对面|边上|一带|楼下|周边"
+)
+# A place after a relation word: a number or a named POI (…超市, …小区).
+_POI_AFTER = re.compile(r"[0-9]|[店馆院楼栋幢号区园城市厦寓苑场站所司厂行部铺柜巢]")
+
+# Building, unit and room in a row: "133栋5单元516", "8栋701室", "91-9-1100".
+# Flats are numbered this way and little else is, so the chain marks an
+# address even when no administrative level or street is written (the
+# estate name before it is taken as part of the address).
+_CN_NUM = r"[0-9一二三四五六七八九十]{1,3}"
+_ROOM_NO = r"_?[0-9]{2,5}(?:室|房|号)?"
+_BUILDING_CHAIN = re.compile(
+    rf"[0-9A-Za-z一二三四五六七八九十]{{1,5}}(?:栋|幢|号楼|座)"
+    rf"(?:{_CN_NUM}单元(?:{_ROOM_NO}|{_CN_NUM}(?:楼|层))?|{_CN_NUM}(?:楼|层)|[0-9]{{1,4}}号|_?[0-9]{{3,5}}(?:室|房|号)?)"
+    r"|[0-9]{1,4}[-一][0-9]{1,2}[-一][0-9]{3,4}"
+)
+# Where a chain may be: the pattern runs only in a window around these, as
+# its first character class (digits, 一…十) is everywhere in Chinese text.
+_CHAIN_HINT = re.compile(r"[栋幢座]|号楼|[0-9][-一][0-9]")
+# A dashed triple after these is a code, not a flat (订单号123-45-6789,
+# 版本2020-01-1234).
+_CODE_BEFORE = frozenset("号码版编单证卡话机真账订批型款价额")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}-")
+# Characters of an estate or place name to the left of a building chain.
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9_]")
+_CHAIN_NAME_MAX = 16
+# Prose characters that end an estate name on its left (我住在|…). Unlike
+# _FUNCTION_CHARS this keeps 都, 和, 对, which occur in place names (花都,
+# 和平路).
+_NAME_STOP = frozenset("的了是我你他她它们这那就也还与及或在把被让给很说要请")
+
+# A road followed directly by a house number written without 号
+# ("开元北街633", "机场大道3186"); not before a measure word (解放路100米).
+_ROAD_NUMBER = re.compile(r"(?:路|大道|大街|街|巷)([0-9]{1,5})")
+_MEASURE_AFTER = frozenset("米公千里号万元块次年月日天人个辆位路条家所层楼岁分秒小%.-:/,，kKmM")
+_ROAD_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,16}")
 
 SCORE_FULL = 0.9
 SCORE_NUMBERED_ADMIN = 0.85
@@ -108,7 +159,7 @@ class ChineseAddressDetector(Detector):
     """Chinese street-level addresses (省/市/区/路/号/室…)."""
 
     NAME = "zh_address"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("ADDRESS",)
     NEEDS = "cjk"
 
@@ -174,9 +225,12 @@ class ChineseAddressDetector(Detector):
         text = doc.norm
         found = list(self._street_level(text))
         chains = list(self._chains(text))
+        chains.extend(self._building_chains(text))
+        chains.extend(self._road_numbers(text))
         if chains:
             found = _merge(found + chains)
         for s, e, score in found:
+            e = _trim_right(text, s, e)
             yield "ADDRESS", s, e, score, text[s:e]
 
     def _chains(self, text: str):
@@ -217,6 +271,63 @@ class ChineseAddressDetector(Detector):
             numbered = _NUMBERED.search(tail) is not None
             yield s, e + cut, SCORE_CHAIN_NUMBERED if numbered else SCORE_CHAIN
 
+    def _building_chains(self, text: str):
+        """A named estate followed by building, unit and room numbers
+        (凌云六区133栋5单元516, 萧山区旺角城91-9-1100)."""
+        done = 0
+        for h in _CHAIN_HINT.finditer(text):
+            if h.start() < done:
+                continue
+            for m in _BUILDING_CHAIN.finditer(text, max(done, h.start() - 6), min(len(text), h.end() + 16)):
+                done = max(done, m.end())
+                yield from self._building_chain(text, m)
+
+    def _road_numbers(self, text: str):
+        """A road name and a bare house number, and the shop or building
+        name after it up to a boundary (宾虹西路542宏昌电器有限公司)."""
+        for m in _ROAD_NUMBER.finditer(text):
+            s, e = m.span(1)
+            if e < len(text) and (text[e].isdigit() or text[e] in _MEASURE_AFTER):
+                continue
+            if m.start() > 0 and text[m.start() - 1] in "之的马道":
+                continue  # 求生之路2, 马路12: a phrase, not a road name
+            i = m.start()
+            while i > 0 and m.start() - i < 12 and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in _NAME_STOP:
+                i -= 1
+            if m.start() - i < 2:
+                continue  # 马路12, 上街3: no road name
+            tail = _ROAD_TAIL.match(text, e)
+            if tail is not None:
+                rest = tail.group()
+                cut = next((k for k, ch in enumerate(rest) if ch in _PROSE_CHARS), len(rest))
+                rest = rest[:cut]
+                end = e + len(rest)
+                if end < len(text) and text[end] not in _BOUNDARY:
+                    end = e  # the words after run on into a sentence
+                e = end
+            yield self._trim_left(text, i, e), e, SCORE_CHAIN_NUMBERED
+
+    def _building_chain(self, text: str, m: re.Match):
+        s, e = m.span()
+        if (s > 0 and (text[s - 1].isdigit() or text[s - 1] in "-.:/")) or (
+            e < len(text) and (text[e].isdigit() or text[e] in "-.:/")
+        ):
+            return  # part of a longer number, a date or a version
+        # The estate name: word characters to the left, up to prose.
+        i = s
+        while i > 0 and s - i < _CHAIN_NAME_MAX and _NAME_CHAR.match(text[i - 1]) and text[i - 1] not in _NAME_STOP:
+            i -= 1
+        name = text[i:s]
+        if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") < 2:
+            return  # a bare "8-6-1440" is as likely a code as a flat
+        chain = m.group()
+        if chain[-1].isdigit() and "单元" not in chain and (name[-1] in _CODE_BEFORE or _YEAR.match(chain)):
+            return
+        i = self._trim_left(text, i, e)
+        if e < len(text) and "A" <= text[e].upper() <= "Z" and (e + 1 == len(text) or not text[e + 1].isascii()):
+            e += 1  # room 836B
+        yield i, e, SCORE_CHAIN_NUMBERED
+
     def _street_level(self, text: str):
         last_end = -1
         for ws, we in self._windows(text):
@@ -244,6 +355,28 @@ class ChineseAddressDetector(Detector):
                         span = text[s:e]
                 last_end = e
                 yield s, e, score
+
+
+def _trim_right(text: str, s: int, e: int) -> int:
+    """End the span before a word that follows an address rather than
+    naming part of it (门卫室, 门口, 附近, 代收…), and before trailing
+    separators."""
+    # The word may run past the span ("…577号门" + "口").
+    for m in _AFTER_ADDRESS.finditer(text, s + 4, min(len(text), e + 2)):
+        if m.start() >= e:
+            break
+        if m.group(1) is None:
+            rest = text[m.end():e]
+            contact = _AFTER_ADDRESS.search(rest)
+            if contact is not None and contact.group(1) is not None:
+                rest = rest[:contact.start()]
+            if len(rest) >= 2 and _POI_AFTER.search(rest):
+                continue
+        e = m.start()
+        break
+    while e > s and text[e - 1] in "_-—(（ ":
+        e -= 1
+    return e
 
 
 def _merge(spans):

@@ -19,26 +19,35 @@ from ..text import ScanText
 from . import is_ascii_alnum
 from .phone import mobile_ok
 
-_CUE = r"(?:qq|扣扣|微信|微訊|薇信|vx|v信|wx|wechat|weixin|企鹅号)"
+_CUE = r"(?:qq|扣扣|微信|微訊|薇信|威信|vx|v信|加v|wx|wechat|weixin|企鹅号)"
 IM = compile_bounded(
     r"(" + _CUE
     # Bounded: an unbounded chain would be retried from every cue in a long
     # "QQ/QQ/QQ/…" run, which is quadratic.
     + r"(?: ?/ ?" + _CUE + r"){0,3})"
-    + r"( ?(?:号码|號碼|号|號|账号|帳號|帐号|id))?"
-    + r"(?: ?[：:=] ?| ?是 ?| ?为 ?| )?"
+    # "wechat_id", "QQ number", "微信号码", "WeChat ID".
+    # A Latin suffix must end as a word: in "微信ideng_3870" the "id" is
+    # the start of the account (the one lookahead here; re, not RE2, runs
+    # this pattern).
+    + r"((?: |_)?(?:号码|號碼|号|號|账号|帳號|帐号|(?:id|no\.?|number|account)(?![a-z])))?"
+    # Separators: "：", ":", "=", "是", "为", or spaces (a colon may be
+    # followed or preceded by a space, "是"/"为" may carry a "：").
+    + r"( {0,2}[：:=] {0,2}| ?(?:是|为|為)[：:]? ?| {1,2})?"
     + r"([a-z][a-z0-9_-]{5,19}|[1-9][0-9]{4,10})",
     ignore_case=True,
 )
 WXID = compile_bounded(r"wxid_[a-z0-9]{8,24}", ignore_case=True)
 
-PREFILTER = ("qq", "扣扣", "微信", "微訊", "薇信", "vx", "v信", "wx", "wechat", "weixin", "企鹅号")
-WECHAT_CUES = ("微信", "微訊", "薇信", "vx", "v信", "wx", "wechat", "weixin")
+PREFILTER = ("qq", "扣扣", "微信", "微訊", "薇信", "威信", "vx", "v信", "加v", "wx", "wechat", "weixin", "企鹅号")
+WECHAT_CUES = ("微信", "微訊", "薇信", "威信", "vx", "v信", "加v", "wx", "wechat", "weixin")
+# A dot, hyphen or underscore ends the account only when no letter or digit
+# follows it: "QQ 12345678." ends a sentence, "qq 12345.com" does not.
+_JOINERS = "_-."
 
 
 class ImAccountDetector(Detector):
     NAME = "im_account"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("IM_ACCOUNT",)
     NEEDS = "any"
 
@@ -54,17 +63,29 @@ class ImAccountDetector(Detector):
 
     def _cued(self, text: str):
         for m in IM.finditer(text):
-            s, e = m.start(3), m.end(3)
+            s, e = m.start(4), m.end(4)
             cue_start = m.start()
             # A Latin cue must be a word of its own ("wxWidgets" is not a cue),
             # and the account must end where the token ends.
             if cue_start > 0 and is_ascii_alnum(text[cue_start - 1]) and text[cue_start].isascii():
                 continue
-            if e < len(text) and (is_ascii_alnum(text[e]) or text[e] in "_-@."):
+            if e < len(text):
+                nxt = text[e]
+                if is_ascii_alnum(nxt) or nxt == "@":
+                    continue
+                if nxt in _JOINERS and e + 1 < len(text) and is_ascii_alnum(text[e + 1]):
+                    continue
+            account = m.group(4)
+            # A letter-first account glued to a Latin cue or suffix
+            # ("vxabc12345", "QQnoabc123") has no visible boundary.
+            if account[0].isalpha() and is_ascii_alnum(text[s - 1]):
                 continue
-            account = m.group(3)
-            glued = m.end(1) == s
-            if glued and account[0].isalpha() and text[s - 1].isascii():
+            sep, suffix = m.group(3), m.group(2)
+            explicit = (sep is not None and sep.strip()) or (suffix is not None and not suffix.isascii())
+            if account.isalpha() and not explicit:
+                # "WeChat groups", "QQ music", "WeChat ID verification": a
+                # plain word after a cue with no ":"/"是"/"号" between is
+                # prose, not an ID.
                 continue
             if account.isdigit():
                 cue = m.group(1).lower()

@@ -487,6 +487,66 @@ def test_negation_in_an_earlier_clause_does_not_cancel_a_later_assertion(detecto
     assert "HEALTH_INFO" in types(detector, "他没有高血压，但是确诊了糖尿病")
 
 
+# -- biometric data: collecting or storing it is processing it ---------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "医院采集了声纹用于自助挂号机的身份核验。",
+        "INFO 采集面部识别数据成功，用户ID 694e",
+        "采集项目：虹膜数据",
+        "护士给他录入指纹",
+        "他们采集了他的指纹",
+        "The clinic stores a fingerprint scan at check-in.",
+        "Face ID data is stored on the device.",
+        "人脸识别数据已上传",
+    ],
+)
+def test_collected_or_stored_biometric_data_is_a_finding_without_a_named_person(detector, text):
+    assert "BIOMETRIC_INFO" in types(detector, text)
+
+
+def test_request_to_provide_biometric_data_is_a_finding(detector):
+    # Decided: asking someone for their fingerprints is collecting them.
+    assert "BIOMETRIC_INFO" in types(detector, "请提供您的指纹信息")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["指纹识别技术越来越成熟", "The fingerprint sensor market is growing.", "App不得违规采集人脸信息",
+     "人脸识别技术的发展", "指纹锁打折了"],
+)
+def test_biometric_technology_and_prohibitions_are_not_findings(detector, text):
+    assert "BIOMETRIC_INFO" not in types(detector, text)
+
+
+# -- anchors, assertions and frames -------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [("Priya is Hindu.", "RELIGION_INFO"), ("Tom has type 1 diabetes.", "HEALTH_INFO"),
+     ("My neighbour Mary B. Allen is an Orthodox Jew.", "RELIGION_INFO")],
+)
+def test_english_name_before_is_or_has_anchors_the_person(detector, text, entity_type):
+    (f,) = [f for f in kept(detector, text) if f.entity_type == entity_type]
+    assert f.score >= 0.8
+
+
+@pytest.mark.parametrize("text", ["老王得了糖尿病", "小李是穆斯林"])
+def test_lao_or_xiao_with_a_surname_anchors_the_person(detector, text):
+    assert max(f.score for f in kept(detector, text)) >= 0.8
+
+
+@pytest.mark.parametrize("text", ["宗教信仰：是穆斯林", "宗教信仰：是伊斯兰教信徒。"])
+def test_form_field_label_asserts_even_before_a_weak_verb(detector, text):
+    assert "RELIGION_INFO" in types(detector, text)
+
+
+def test_diagnosis_right_before_the_term_outweighs_a_topical_word_after_it(detector):
+    assert "HEALTH_INFO" in types(detector, "我被诊断为乳腺癌早期")
+    assert "HEALTH_INFO" not in types(detector, "乳腺癌早期症状有哪些")
+
+
 # -- minors: ages under 14 only ---------------------------------------------
 
 @pytest.mark.parametrize("age", ["9", "13", "九", "十三", "两"])

@@ -288,6 +288,41 @@ def test_im_account_needs_a_real_cue(detectors, text):
     assert [t for t in scan(detectors, text) if t[0] == "IM_ACCOUNT"] == []
 
 
+@pytest.mark.parametrize(
+    "text, account",
+    [
+        ("wechat_id=cwang858 绑定成功", "cwang858"),
+        ("WeChat: vtang7720", "vtang7720"),
+        ("qq号码：12345678", "12345678"),
+        ("加v：lily_2020", "lily_2020"),
+        ("VX:abc12345", "abc12345"),
+        ("微信号是：zhang_san88", "zhang_san88"),
+        ("QQ为 123456", "123456"),
+        ("QQ number 12345678", "12345678"),
+        ("微信号码 zhang_88", "zhang_88"),
+        ("加我微信ideng_3870吧", "ideng_3870"),
+        ("QQ no.12345678", "12345678"),
+    ],
+)
+def test_im_account_after_cue_with_id_suffix_and_any_separator(detectors, text, account):
+    assert scan(detectors, text) == [("IM_ACCOUNT", account)]
+
+
+def test_im_account_ends_before_sentence_punctuation(detectors):
+    text = "WeChat: vtang7720 or QQ 87883419."
+    assert scan(detectors, text) == [("IM_ACCOUNT", "vtang7720"), ("IM_ACCOUNT", "87883419")]
+
+
+@pytest.mark.parametrize("text", ["QQ 12345.com", "qq 123456-abc", "QQ 1234567@x"])
+def test_im_account_does_not_stop_inside_a_longer_token(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "IM_ACCOUNT"] == []
+
+
+@pytest.mark.parametrize("text", ["contact me via WeChat message", "QQ music app", "wechat account settings"])
+def test_plain_word_after_cue_without_separator_is_prose(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "IM_ACCOUNT"] == []
+
+
 # -- adversarial input --------------------------------------------------------
 
 @pytest.mark.parametrize(

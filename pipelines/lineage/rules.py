@@ -112,18 +112,17 @@ def action_for(violations: Iterable[str]) -> str:
 
 
 def consent_terms(entry: SourceEntry, ledger: LedgerRow | None) -> ConsentTerms | None:
-    """A ledger row overrides the source's consent block. The ledger has no
-    expiry column in the spec, so the source's `valid_until` still applies
-    unless the row brings its own: an override should not silently lift a
-    validity period the source declared."""
+    """A ledger row overrides the source's consent block as a whole
+    (spec/lineage.md): the subject's own grant replaces the source-level
+    terms, expiry included. The spec's ledger has no expiry column; a ledger
+    that carries an optional `valid_until` column has it judged."""
     if ledger is None:
         return entry.consent
-    source_expiry = entry.consent.valid_until if entry.consent else None
     return ConsentTerms(
         purposes=ledger.purposes,
         separate_consent_sensitive=ledger.separate_consent_sensitive,
         guardian_consent_minors=ledger.guardian_consent_minors,
-        valid_until=ledger.valid_until if ledger.valid_until is not None else source_expiry,
+        valid_until=ledger.valid_until,
     )
 
 

@@ -153,11 +153,12 @@ def test_a_ledger_row_overrides_the_sources_consent():
         "PURPOSE_NOT_COVERED", "SENSITIVE_WITHOUT_SEPARATE_CONSENT", "MINOR_WITHOUT_GUARDIAN_CONSENT"]
 
 
-def test_a_ledger_row_without_expiry_keeps_the_sources_validity_period():
+def test_a_ledger_row_replaces_the_whole_consent_block_expiry_included():
     src = entry(consent=ConsentTerms(purposes=(), valid_until=D(2026, 1, 1)))
-    assert verdict(src=src, ledger=ledger_row()).violations == ["CONSENT_EXPIRED"]
-    renewed = ledger_row(valid_until=D(2027, 12, 31))
-    assert verdict(src=src, ledger=renewed).violations == []
+    assert verdict(src=src).violations == ["PURPOSE_NOT_COVERED", "CONSENT_EXPIRED"]
+    assert verdict(src=src, ledger=ledger_row()).violations == []
+    lapsed = ledger_row(valid_until=D(2026, 6, 30))
+    assert verdict(src=src, ledger=lapsed).violations == ["CONSENT_EXPIRED"]
 
 
 def test_a_ledger_withdrawal_on_or_before_scan_date_counts_as_withdrawal():

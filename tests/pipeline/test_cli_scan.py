@@ -197,3 +197,23 @@ def test_portable_runner_through_the_local_job_service(example_corpus, tmp_path)
     finally:
         service.terminate()
         service.wait(timeout=30)
+
+
+def test_console_output_and_outputs_never_show_raw_values_or_the_key(tmp_path, capfd, monkeypatch):
+    key = "a-scan-secret-that-must-never-be-written-0123456789"
+    monkeypatch.setenv("PIPLSCAN_HASH_KEY", key)
+    chat = str(EXAMPLES / "corpus" / "chat.jsonl")
+    out = tmp_path / "o"
+    assert main(["scan", chat, "--out", str(out), "--direct_num_workers=1"]) == 0
+    console = capfd.readouterr()
+    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in Path(chat).read_text().splitlines() if line.strip()}
+    rows = _findings(out).to_pylist()
+    raw = {texts[r["record_id"]][r["start"]:r["end"]] for r in rows}
+    raw = {v for v in raw if len(v) >= 4}
+    assert len(raw) > 20
+    written = [p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file() and p.suffix != ".parquet"]
+    written += [json.dumps(pq.read_table(p).to_pylist(), ensure_ascii=False, default=str) for p in out.rglob("*.parquet")]
+    for blob in [console.out, console.err, *written]:
+        assert key not in blob
+        for value in raw:
+            assert value not in blob

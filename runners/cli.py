@@ -33,6 +33,10 @@ def _quiet_libraries() -> None:
     for name in ("apache_beam", "root", "presidio-analyzer", "jieba", "absl"):
         logging.getLogger(name).setLevel(logging.ERROR)
     logging.getLogger().setLevel(logging.ERROR)
+    # Some libraries pin their own loggers at INFO; records still reach the
+    # root handler through propagation, so the handler itself filters them.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)
 
 
 # --------------------------------------------------------------------------

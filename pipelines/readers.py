@@ -288,7 +288,7 @@ def _read_lines(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iter
                 continue
             except ValueError as e:
                 msg = getattr(e, "msg", "not JSON")
-                yield builder.reject(n, "invalid_json", f"{msg} at column {getattr(e, 'colno', '?')}")
+                yield builder.reject(n, "invalid_json", f"{msg} (column {getattr(e, 'colno', '?')})")
                 continue
             if not isinstance(obj, dict):
                 yield builder.reject(n, "not_an_object", f"the line holds a JSON {type(obj).__name__}, not an object")

@@ -30,23 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from detectors.catalogue import cue_types
+
 from . import evalsets
 from .evalsets import EvalSet, Example, SetMissing
 
 Span = tuple[str, int, int]
 
-CUE_TYPES = frozenset(
-    {
-        "HEALTH_INFO",
-        "RELIGION_INFO",
-        "BIOMETRIC_INFO",
-        "MINOR_INFO",
-        "LOCATION_TRACE",
-        "FINANCIAL_INFO",
-        "SPECIFIC_IDENTITY_INFO",
-        "SEXUAL_ORIENTATION_INFO",
-    }
-)
+CUE_TYPES = cue_types()
 NAME_AND_ADDRESS = frozenset({"PERSON", "ADDRESS"})
 
 # A whole-string address counts as found when predicted ADDRESS spans cover at

@@ -27,6 +27,7 @@ class EntityType:
     category: str
     priority: int
     description: str
+    cue: bool = False
 
     @property
     def sensitive(self) -> bool:
@@ -43,8 +44,16 @@ def entity_types() -> dict[str, EntityType]:
     for name, spec in raw["entities"].items():
         if spec["category"] not in CATEGORIES:
             raise ValueError(f"entities.yaml: {name} has unknown category {spec['category']!r}")
-        out[name] = EntityType(name, spec["category"], int(spec["priority"]), spec["description"])
+        out[name] = EntityType(
+            name, spec["category"], int(spec["priority"]), spec["description"], spec.get("kind") == "cue"
+        )
     return out
+
+
+@cache
+def cue_types() -> frozenset[str]:
+    """Sensitive-information cue types (HEALTH_INFO, MINOR_INFO, ...)."""
+    return frozenset(name for name, et in entity_types().items() if et.cue)
 
 
 def lookup(entity_type: str) -> EntityType:

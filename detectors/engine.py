@@ -25,18 +25,7 @@ log = logging.getLogger(__name__)
 DEFAULT_WINDOW = 100_000
 WINDOW_OVERLAP = 512
 
-CUE_TYPES = frozenset(
-    {
-        "HEALTH_INFO",
-        "RELIGION_INFO",
-        "BIOMETRIC_INFO",
-        "MINOR_INFO",
-        "LOCATION_TRACE",
-        "FINANCIAL_INFO",
-        "SPECIFIC_IDENTITY_INFO",
-        "SEXUAL_ORIENTATION_INFO",
-    }
-)
+CUE_TYPES = catalogue.cue_types()
 
 
 class ConfigError(ValueError):

@@ -24,6 +24,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..base import Detector
+from ..catalogue import cue_types
 from ..text import ScanText
 from .lexicon import BLOCKER, SELF_ASSERTING, LanguageLexicon, build_language, load_raw
 from .minor import MinorFinder
@@ -96,16 +97,7 @@ class SensitiveCueDetector(Detector):
 
     NAME = "sensitive_cues"
     VERSION = "0.2.0"
-    ENTITIES = (
-        "HEALTH_INFO",
-        "RELIGION_INFO",
-        "BIOMETRIC_INFO",
-        "MINOR_INFO",
-        "LOCATION_TRACE",
-        "FINANCIAL_INFO",
-        "SPECIFIC_IDENTITY_INFO",
-        "SEXUAL_ORIENTATION_INFO",
-    )
+    ENTITIES = tuple(sorted(cue_types()))
     NEEDS = "any"
 
     def __init__(self, **options):

@@ -217,3 +217,13 @@ def test_console_output_and_outputs_never_show_raw_values_or_the_key(tmp_path, c
         assert key not in blob
         for value in raw:
             assert value not in blob
+
+
+def test_detectors_command_lists_every_catalogue_type_with_a_versioned_detector(capsys):
+    assert main(["detectors", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_type = {r["entity_type"]: r for r in rows}
+    assert set(entity_types()) <= set(by_type)
+    for name in entity_types():
+        assert by_type[name]["detectors"], f"no detector emits {name}"
+        assert all(re.fullmatch(r"[a-z_]+@\d+\.\d+\.\d+", d) for d in by_type[name]["detectors"])

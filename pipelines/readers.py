@@ -167,11 +167,12 @@ class _RecordBuilder:
             raw = _lookup(obj, name)
             if raw is None:
                 continue
-            text = _scalar_str(raw)
-            if text is None:
+            # Text must be text: a number, list or object in a text field is
+            # a malformed record, reported rather than guessed at.
+            if not isinstance(raw, str):
                 kind = type(raw).__name__
                 return self.reject(n, "non_string_text", f"text field {name!r} holds a {kind}, not a string")
-            fields[name] = text
+            fields[name] = raw
         if not fields:
             wanted = ", ".join(repr(f) for f in self.opts.text_fields)
             return self.reject(n, "missing_text_field", f"no text field {wanted} in the record")

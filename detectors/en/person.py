@@ -44,7 +44,9 @@ PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "del
 # 30 characters before the run.
 _CUE_BEFORE = compile_bounded(
     r"(?:name is|name's|name:|names are|named|called|i'm|i am|dear|signed by|sincerely,?|regards,?|"
-    r"name\?|last name|first name|surname|this is|speak to|talk to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名)[ \t:：?]*$"
+    r"name\?|last name|first name|surname|this is|speak to|talk to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名|"
+    r"(?:my|our|his|her|their) (?:kid|son|daughter|child|wife|husband|partner|brother|sister|mother|mom|mum|father|dad|"
+    r"uncle|aunt|cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|friend|boss|colleague|neighbou?r|tenant|patient))[ \t:：?]*$"
 )
 # Words right after a single capitalised word that make it the subject or
 # owner in a sentence ("Katrine is", "Enrico shouted", "Asya's"): enough to
@@ -53,12 +55,14 @@ _CUE_AFTER = compile_bounded(
     r"^(?:'s|’s| is | was | has | had | said| says| told| asked| shouted| spent| lives| lived| will | and his| and her|, can)"
 )
 _STRONG_CUES = ("name", "named", "called", "i'm", "i am", "dear", "signed", "sincerely", "regards",
-                "attn", "联系人", "姓名", "收件人", "收货人", "签名")
+                "attn", "联系人", "姓名", "收件人", "收货人", "签名",
+                # "my kid Lukas", "her husband Tomas": a relative or contact named next.
+                "my ", "our ", "his ", "her ", "their ")
 
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
 

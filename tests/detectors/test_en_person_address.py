@@ -207,3 +207,29 @@ def test_person_and_address_run_fast_on_plain_english(person, address):
     elapsed = time.process_time() - t
     mb = len(para.encode()) * len(docs) / 1e6
     assert mb / elapsed > 0.3, f"{mb / elapsed:.2f} MB/s"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("I would like to remove my kid Lukas from the will.", "Lukas"),
+        ("Please send it to her husband Tomasz before Friday.", "Tomasz"),
+        ("Our neighbour Ingrid called twice.", "Ingrid"),
+    ],
+)
+def test_a_relative_or_contact_named_after_my_or_her_is_a_person(text, name):
+    from detectors.text import ScanText
+
+    found = [text[f.start:f.end] for f in _person_detector().find(ScanText(text)) if f.score >= 0.5]
+    assert found == [name]
+
+
+_DETECTOR = []
+
+
+def _person_detector():
+    from detectors.en.person import EnglishPersonDetector
+
+    if not _DETECTOR:
+        _DETECTOR.append(EnglishPersonDetector())
+    return _DETECTOR[0]

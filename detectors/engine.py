@@ -196,31 +196,38 @@ class DetectionEngine:
         return found
 
     def scan(self, text: str) -> list[Finding]:
+        return list(self.iter_scan(text))
+
+    def iter_scan(self, text: str):
+        """Findings of one text, in order. A text longer than the window is
+        scanned in overlapping windows and its findings are yielded window by
+        window, so memory stays bounded by one window's findings."""
         if not text:
-            return []
+            return
         window = int(self.config.window)
-        if len(text) <= window:
-            found = self._scan_window(text)
-        else:
-            found = []
-            step = window - WINDOW_OVERLAP
-            pos = 0
-            while pos < len(text):
-                chunk = text[pos:pos + window]
-                for f in self._scan_window(chunk):
-                    # A span touching a window edge may be cut; the next
-                    # window (which starts WINDOW_OVERLAP earlier) sees it whole.
-                    if f.end >= len(chunk) and pos + len(chunk) < len(text):
-                        continue
-                    if f.start < WINDOW_OVERLAP and pos > 0 and f.end <= WINDOW_OVERLAP:
-                        continue
-                    f.start += pos
-                    f.end += pos
-                    found.append(f)
-                pos += step
-            found = _dedupe(found)
         min_score = float(self.config.min_score)
-        return _resolve([f for f in found if f.score >= min_score])
+        if len(text) <= window:
+            yield from _resolve([f for f in self._scan_window(text) if f.score >= min_score])
+            return
+        step = window - WINDOW_OVERLAP
+        pos = 0
+        while pos < len(text):
+            chunk = text[pos:pos + window]
+            last = pos + len(chunk) >= len(text)
+            for f in _resolve([f for f in self._scan_window(chunk) if f.score >= min_score]):
+                # A span touching a window's end may be cut; the next window,
+                # which starts WINDOW_OVERLAP earlier, sees it whole. A span
+                # wholly inside the overlap was already reported.
+                if f.end >= len(chunk) and not last:
+                    continue
+                if pos > 0 and f.end < WINDOW_OVERLAP:
+                    continue
+                f.start += pos
+                f.end += pos
+                yield f
+            if last:
+                break
+            pos += step
 
     def scan_many(self, texts: Iterable[str]) -> list[list[Finding]]:
         """Like :meth:`scan` for many texts; detectors see the batch at once."""
@@ -240,14 +247,3 @@ class DetectionEngine:
             if t and len(t) > window:
                 results[i] = self.scan(t)
         return results
-
-
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen = set()
-    out = []
-    for f in findings:
-        key = (f.entity_type, f.start, f.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out

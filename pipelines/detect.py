@@ -15,46 +15,57 @@ from .progress import ProgressReporter
 FINDINGS_TAG = "findings"
 
 
-def finding_rows(scan_id: str, record: SourceRecord, field: str, text_len: int, findings, key: bytes) -> list[dict]:
-    rows = []
-    for f in findings:
-        entity = catalogue.lookup(f.entity_type)
-        rows.append(
-            {
-                "scan_id": scan_id,
-                "record_id": record.record_id,
-                "source": record.source,
-                "field": field,
-                "start": f.start,
-                "end": f.end,
-                "entity_type": f.entity_type,
-                "pipl_category": entity.category,
-                "sensitive": entity.sensitive,
-                "score": round(float(f.score), 4),
-                "detector": f.detector,
-                "masked": mask(f.entity_type, f.value),
-                "value_hash": value_hash(key, f.value),
-                "field_length": text_len,
-            }
+def finding_row(scan_id: str, record: SourceRecord, field: str, text_len: int, f, key: bytes) -> dict:
+    entity = catalogue.lookup(f.entity_type)
+    return {
+        "scan_id": scan_id,
+        "record_id": record.record_id,
+        "source": record.source,
+        "field": field,
+        "start": f.start,
+        "end": f.end,
+        "entity_type": f.entity_type,
+        "pipl_category": entity.category,
+        "sensitive": entity.sensitive,
+        "score": round(float(f.score), 4),
+        "detector": f.detector,
+        "masked": mask(f.entity_type, f.value),
+        "value_hash": value_hash(key, f.value),
+        "field_length": text_len,
+    }
+
+
+class RecordTally:
+    """What a record's verdict needs from its findings, without keeping them
+    (a 50 MB record can hold hundreds of thousands)."""
+
+    __slots__ = ("n", "types", "categories", "sensitive")
+
+    def __init__(self):
+        self.n = 0
+        self.types: set[str] = set()
+        self.categories: set[str] = set()
+        self.sensitive = False
+
+    def add(self, row: dict) -> None:
+        self.n += 1
+        self.types.add(row["entity_type"])
+        self.categories.add(row["pipl_category"])
+        self.sensitive = self.sensitive or row["sensitive"]
+
+    def scanned(self, record: SourceRecord) -> ScannedRecord:
+        return ScannedRecord(
+            record_id=record.record_id,
+            source=record.source,
+            input_path=record.input_path,
+            location=record.location,
+            subject_id=record.subject_id,
+            nbytes=record.nbytes,
+            n_findings=self.n,
+            entity_types=sorted(self.types),
+            pipl_categories=sorted(self.categories),
+            has_sensitive=self.sensitive,
         )
-    return rows
-
-
-def summarise(record: SourceRecord, rows: list[dict]) -> ScannedRecord:
-    types = sorted({r["entity_type"] for r in rows})
-    categories = sorted({r["pipl_category"] for r in rows})
-    return ScannedRecord(
-        record_id=record.record_id,
-        source=record.source,
-        input_path=record.input_path,
-        location=record.location,
-        subject_id=record.subject_id,
-        nbytes=record.nbytes,
-        n_findings=len(rows),
-        entity_types=types,
-        pipl_categories=categories,
-        has_sensitive=any(r["sensitive"] for r in rows),
-    )
 
 
 class DetectPersonalInfoFn(beam.DoFn):
@@ -91,24 +102,33 @@ class DetectPersonalInfoFn(beam.DoFn):
         return c
 
     def process(self, batch: list[SourceRecord]):
+        # Ordinary fields are scanned together (detectors batch their model
+        # calls); fields longer than the engine's window are streamed window
+        # by window so their findings never pile up in memory.
+        window = int(self._engine.config.window)
         texts: list[str] = []
         owners: list[tuple[int, str]] = []
         for i, rec in enumerate(batch):
             for name, text in rec.fields.items():
-                texts.append(text)
-                owners.append((i, name))
-        results = self._engine.scan_many(texts)
-        per_record: list[list[dict]] = [[] for _ in batch]
-        for (i, name), text, found in zip(owners, texts, results):
-            per_record[i].extend(finding_rows(self.scan_id, batch[i], name, len(text), found, self._key))
+                if len(text) <= window:
+                    texts.append(text)
+                    owners.append((i, name))
+        results = iter(self._engine.scan_many(texts))
+        short = {owner: found for owner, found in zip(owners, results)}
         if self._progress is not None:
             self._progress.add(len(batch), sum(r.nbytes for r in batch))
-        for rec, rows in zip(batch, per_record):
+        for i, rec in enumerate(batch):
+            tally = RecordTally()
+            for name, text in rec.fields.items():
+                found = short.get((i, name))
+                if found is None:
+                    found = self._engine.iter_scan(text)
+                for f in found:
+                    row = finding_row(self.scan_id, rec, name, len(text), f, self._key)
+                    tally.add(row)
+                    self._type_counter(row["entity_type"]).inc()
+                    yield beam.pvalue.TaggedOutput(FINDINGS_TAG, row)
             self.records.inc()
             self.bytes.inc(rec.nbytes)
-            if rows:
-                self.findings.inc(len(rows))
-                for r in rows:
-                    self._type_counter(r["entity_type"]).inc()
-                    yield beam.pvalue.TaggedOutput(FINDINGS_TAG, r)
-            yield summarise(rec, rows)
+            self.findings.inc(tally.n)
+            yield tally.scanned(rec)

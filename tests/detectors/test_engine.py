@@ -121,3 +121,14 @@ def test_overlap_resolution_matches_the_greedy_definition(spans):
     findings = [Finding(t, s, s + n, sc, "d@1", "v") for s, n, t, sc in spans]
     key = lambda fs: [(f.entity_type, f.start, f.end, f.score) for f in fs]  # noqa: E731
     assert key(_resolve(list(findings))) == key(_resolve_by_brute_force(findings))
+
+
+def test_windows_report_every_span_once_wherever_it_falls():
+    window = 2048
+    engine = DetectionEngine(EngineConfig(window=window, disable=[s.id for s in builtin_specs() if s.id != "cn_resident_id"]))
+    step = window - 512
+    for end_at in (window, window - 1, window + 1, step, step + 512, step + 18):
+        start = end_at - 18
+        text = "文" * start + RID + "文" * (3 * window)
+        found = [(f.start, f.end) for f in engine.scan(text)]
+        assert found == [(start, end_at)], end_at

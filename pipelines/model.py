@@ -22,9 +22,8 @@ class SourceRecord:
 class ScannedRecord:
     """A record after detection and, after the lineage stage, its verdict.
 
-    The text is no longer carried. The finding rows go to the findings writer
-    straight from detection; ``findings`` is only filled where a caller wants
-    them together (tests, sampling), ``n_findings`` is always set."""
+    The text is no longer carried, nor are its findings: those go to the
+    findings writer straight from detection."""
 
     record_id: str
     source: str
@@ -32,7 +31,6 @@ class ScannedRecord:
     location: str
     subject_id: str | None
     nbytes: int
-    findings: list[dict] = field(default_factory=list)
     n_findings: int = 0
     entity_types: list[str] = field(default_factory=list)
     pipl_categories: list[str] = field(default_factory=list)
@@ -43,7 +41,7 @@ class ScannedRecord:
 
     @property
     def has_pi(self) -> bool:
-        return self.n_findings > 0 or bool(self.findings)
+        return self.n_findings > 0
 
     @property
     def has_minor(self) -> bool:

@@ -111,24 +111,30 @@ def train(det, rows, out: str, c1: float, c2: float, max_iter: int, spans: str =
     trainer.train(out)
 
 
-def evaluate(det, rows, thresholds) -> dict[float, tuple[float, float, float]]:
-    """Exact-span P/R/F1 of the whole detector (rules + model) per threshold."""
+def person_prf(det, rows) -> tuple[float, float, float]:
+    """Exact-span P/R/F1 of a detector over (text, gold span set) rows,
+    counting findings the engine would keep (score >= 0.5)."""
     from detectors.text import ScanText
 
+    tp = fp = fn = 0
+    for text, gold in rows:
+        pred = {(f.start, f.end) for f in det.find(ScanText(text)) if f.score >= 0.5}
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(det, rows, thresholds) -> dict[float, tuple[float, float, float]]:
+    """Exact-span P/R/F1 of the whole detector (rules + model) per threshold."""
     out = {}
     saved = P.CRF_THRESHOLD
     try:
         for t in thresholds:
             P.CRF_THRESHOLD = t
-            tp = fp = fn = 0
-            for text, gold in rows:
-                pred = {(f.start, f.end) for f in det.find(ScanText(text)) if f.score >= 0.5}
-                tp += len(pred & gold)
-                fp += len(pred - gold)
-                fn += len(gold - pred)
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out[t] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+            out[t] = person_prf(det, rows)
     finally:
         P.CRF_THRESHOLD = saved
     return out

@@ -258,11 +258,12 @@ def test_person_and_address_together_exceed_1_mb_per_second(person, address):
     ]
     docs = [ScanText(line) for line in lines * 1200]
     size = sum(len(d.original.encode("utf-8")) for d in docs) / 1e6
-    t0 = time.perf_counter()
+    # CPU time of this process, so other work on a shared machine does not count.
+    t0 = time.process_time()
     for d in docs:
         person.find(d)
         address.find(d)
-    rate = size / (time.perf_counter() - t0)
+    rate = size / (time.process_time() - t0)
     assert rate >= 1.0, f"{rate:.2f} MB/s"
 
 
@@ -288,16 +289,7 @@ def _jsonl(rel, label):
     return out
 
 
-def person_prf(det, rows):
-    tp = fp = fn = 0
-    for text, gold in rows:
-        pred = {(f.start, f.end) for f in det.find(ScanText(text)) if f.score >= 0.5}
-        tp += len(pred & gold)
-        fp += len(pred - gold)
-        fn += len(gold - pred)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+from benchmarks.train_zh_person import person_prf  # noqa: E402  (one scorer for tests and training)
 
 
 def address_recall(det, texts, min_cover=0.8):

@@ -125,46 +125,149 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _counts(table: pa.Table, column: str) -> dict[str, int]:
+    """Findings per value of ``column`` in an aggregated table (column ``n``)."""
     if table.num_rows == 0:
         return {}
-    grouped = table.group_by(column).aggregate([(column, "count")])
-    return {str(k): int(v) for k, v in zip(grouped[column].to_pylist(), grouped[f"{column}_count"].to_pylist())}
-
-
-def _distinct(values: pa.ChunkedArray) -> int:
-    if len(values) == 0:
-        return 0
-    return int(pc.count_distinct(values, mode="only_valid").as_py())
+    grouped = table.group_by(column).aggregate([("n", "sum")])
+    return {str(k): int(v) for k, v in zip(grouped[column].to_pylist(), grouped["n_sum"].to_pylist())}
 
 
 # -------------------------------------------------------------- the content
 
 
+@dataclass
+class Aggregates:
+    """What the report needs from findings/ and records/, gathered batch by
+    batch so that memory does not grow with the number of findings: counts,
+    per-source statistics, and the distinct keyed hashes (as 64-bit
+    prefixes) that the cross-border section counts."""
+
+    findings: pa.Table  # source, entity_type, pipl_category, sensitive, n
+    n_records: int = 0
+    record_stats: dict = field(default_factory=dict)  # source -> {records, pi, sensitive, clean}
+    violations: dict = field(default_factory=dict)  # (source, code) -> records
+    id_hashes: dict = field(default_factory=dict)  # source -> set of hash prefixes
+    sensitive_hashes: dict = field(default_factory=dict)
+    sensitive_subjects: dict = field(default_factory=dict)  # source -> set of subject hash prefixes
+    has_subjects: bool = False
+
+    @property
+    def n_findings(self) -> int:
+        return int(pc.sum(self.findings["n"]).as_py() or 0) if self.findings.num_rows else 0
+
+
+_BATCH_ROWS = 1 << 18
+
+
+def _batches(out_dir: str, kind: str, columns: list[str]):
+    import pyarrow.dataset as pads
+
+    files, schema = outputs.check_table(out_dir, kind)
+    wanted = [c for c in columns if c in schema.names]
+    if not files:
+        return wanted, iter(())
+    try:
+        dataset = pads.dataset(files, format="parquet", schema=schema)
+        return wanted, dataset.to_batches(columns=wanted, batch_size=_BATCH_ROWS)
+    except (pa.ArrowException, OSError) as exc:
+        raise outputs.UnusableOutput(f"{os.path.join(out_dir, kind)}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+
+
+def aggregate(out_dir: str) -> Aggregates:
+    from collections import Counter, defaultdict
+
+    counts: Counter = Counter()
+    ids: dict = defaultdict(set)
+    sens: dict = defaultdict(set)
+    _, batches = _batches(out_dir, "findings", ["source", "entity_type", "pipl_category", "sensitive", "value_hash"])
+    id_types = pa.array(IDENTITY_NUMBER_TYPES)
+    cue_types = pa.array(SENSITIVE_CUE_TYPES)
+    try:
+        for b in batches:
+            t = pa.Table.from_batches([b])
+            g = t.group_by(["source", "entity_type", "pipl_category", "sensitive"]).aggregate([("entity_type", "count")])
+            for row in g.to_pylist():
+                counts[(row["source"], row["entity_type"], row["pipl_category"], row["sensitive"])] += row["entity_type_count"]
+            idt = t.filter(pc.is_in(t["entity_type"], id_types))
+            st = t.filter(pc.and_(pc.fill_null(t["sensitive"], False), pc.invert(pc.is_in(t["entity_type"], cue_types))))
+            for sub, into in ((idt, ids), (st, sens)):
+                if sub.num_rows:
+                    u = sub.group_by(["source", "value_hash"]).aggregate([])
+                    for src, h in zip(u["source"].to_pylist(), u["value_hash"].to_pylist()):
+                        if h:
+                            into[src].add(int(h[:16], 16))
+    except (pa.ArrowException, OSError) as exc:
+        raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+    keys = list(counts)
+    findings = pa.table({
+        "source": pa.array([k[0] for k in keys], pa.string()),
+        "entity_type": pa.array([k[1] for k in keys], pa.string()),
+        "pipl_category": pa.array([k[2] for k in keys], pa.string()),
+        "sensitive": pa.array([k[3] for k in keys], pa.bool_()),
+        "n": pa.array([counts[k] for k in keys], pa.int64()),
+    })
+    agg = Aggregates(findings=findings, id_hashes=dict(ids), sensitive_hashes=dict(sens))
+
+    wanted, batches = _batches(out_dir, "records", ["source", "n_findings", "has_sensitive", "violations", "subject_id_hash"])
+    agg.has_subjects = "subject_id_hash" in wanted
+    stats: dict = defaultdict(lambda: {"records": 0, "pi": 0, "sensitive": 0, "clean": 0})
+    violations: Counter = Counter()
+    subjects: dict = defaultdict(set)
+    try:
+        for b in batches:
+            t = pa.Table.from_batches([b])
+            agg.n_records += t.num_rows
+            small = pa.table({
+                "source": pc.fill_null(t["source"], ""),
+                "pi": pc.cast(pc.greater(pc.fill_null(t["n_findings"], 0), 0), pa.int64()),
+                "sensitive": pc.cast(pc.fill_null(t["has_sensitive"], False), pa.int64()),
+                "clean": pc.cast(pc.equal(pc.list_value_length(t["violations"]), 0), pa.int64()),
+            })
+            g = small.group_by("source").aggregate([("source", "count"), ("pi", "sum"), ("sensitive", "sum"), ("clean", "sum")])
+            for row in g.to_pylist():
+                st_ = stats[row["source"]]
+                st_["records"] += row["source_count"]
+                st_["pi"] += row["pi_sum"]
+                st_["sensitive"] += row["sensitive_sum"]
+                st_["clean"] += row["clean_sum"]
+            flat = pc.list_flatten(t["violations"])
+            if len(flat):
+                parents = pc.list_parent_indices(t["violations"])
+                vt = pa.table({"source": pc.take(t["source"], parents), "code": flat})
+                for r in vt.group_by(["source", "code"]).aggregate([("code", "count")]).to_pylist():
+                    violations[(r["source"], r["code"])] += r["code_count"]
+            if agg.has_subjects:
+                sr = t.filter(pc.fill_null(t["has_sensitive"], False))
+                for src, h in zip(sr["source"].to_pylist(), sr["subject_id_hash"].to_pylist()):
+                    if h:
+                        subjects[src].add(int(h[:16], 16))
+    except (pa.ArrowException, OSError) as exc:
+        raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+    agg.record_stats = dict(stats)
+    agg.violations = dict(violations)
+    agg.sensitive_subjects = dict(subjects)
+    return agg
+
+
 def build_sections(out_dir: str) -> tuple[str, list[Section]]:
     summary = outputs.read_summary(out_dir)
-    findings = outputs.read_columns(out_dir, "findings", ["source", "entity_type", "pipl_category", "sensitive",
-                                                          "value_hash"])
-    _, records_schema = outputs.check_table(out_dir, "records")
-    record_cols = ["source", "n_findings", "has_sensitive", "violations", "action"]
-    if "subject_id_hash" in records_schema.names:
-        record_cols.append("subject_id_hash")
-    records = outputs.read_columns(out_dir, "records", record_cols)
+    agg = aggregate(out_dir)
     gate = outputs.read_gate(out_dir)
     articles = violation_articles()
 
     sections = [
-        _scope(summary, records, findings),
-        _inventory(findings),
-        _sources(summary, findings, records, articles),
-        _cross_border(summary, findings, records),
-        _sampling(out_dir, records),
+        _scope(summary, agg),
+        _inventory(agg.findings),
+        _sources(summary, agg, articles),
+        _cross_border(summary, agg),
+        _sampling(out_dir, agg),
         _gate(gate),
     ]
     title = f"PI scan — data section of the security assessment (scan {summary.get('scan_id', '?')})"
     return title, sections
 
 
-def _scope(summary: dict, records: pa.Table, findings: pa.Table) -> Section:
+def _scope(summary: dict, agg: Aggregates) -> Section:
     s = Section("1. Scope")
     s.blocks.append(
         f"Scan `{_fmt(summary.get('scan_id'))}` by piplscan {_fmt(summary.get('tool_version'))}, "
@@ -175,12 +278,12 @@ def _scope(summary: dict, records: pa.Table, findings: pa.Table) -> Section:
     s.blocks.append(Table(["input", "records", "bytes"],
                           [[i.get("path"), i.get("records"), i.get("bytes")] for i in inputs]))
     read = int(summary.get("records_read", 0))
-    rejected = int(summary.get("records_rejected", read - records.num_rows))
+    rejected = int(summary.get("records_rejected", read - agg.n_records))
     s.blocks.append([
-        f"Records read: {_fmt(read)}; scanned: {_fmt(records.num_rows)}; rejected (not scanned): "
+        f"Records read: {_fmt(read)}; scanned: {_fmt(agg.n_records)}; rejected (not scanned): "
         f"{_fmt(rejected)} ({_pct(rejected, read)}).",
         f"Bytes read: {_fmt(sum(int(i.get('bytes') or 0) for i in inputs))}.",
-        f"Findings: {_fmt(findings.num_rows)}.",
+        f"Findings: {_fmt(agg.n_findings)}.",
         "Rejects by reason: " + (", ".join(f"{k} {_fmt(v)}" for k, v in
                                            sorted((summary.get('rejects_by_reason') or {}).items())) or "none") + ".",
         f"Consent-lineage manifest: {_fmt(summary.get('manifest')) if summary.get('manifest') else 'none (no lineage checks)'}.",
@@ -197,7 +300,7 @@ def _inventory(findings: pa.Table) -> Section:
     if findings.num_rows:
         pairs = findings.group_by(["entity_type", "pipl_category"]).aggregate([])
         type_category = dict(zip(pairs["entity_type"].to_pylist(), pairs["pipl_category"].to_pylist()))
-    total = findings.num_rows
+    total = sum(by_type.values())
     general = by_cat.get(GENERAL, 0)
     s.blocks.append(
         f"{_fmt(total)} findings: {_fmt(general)} general PI ({_pct(general, total)}) and "
@@ -215,37 +318,12 @@ def _inventory(findings: pa.Table) -> Section:
     return s
 
 
-def _record_stats(records: pa.Table) -> dict[str, dict]:
-    if records.num_rows == 0:
-        return {}
-    table = pa.table({
-        "source": pc.fill_null(records["source"], ""),
-        "pi": pc.cast(pc.greater(pc.fill_null(records["n_findings"], 0), 0), pa.int64()),
-        "sensitive": pc.cast(pc.fill_null(records["has_sensitive"], False), pa.int64()),
-        "clean": pc.cast(pc.equal(pc.list_value_length(records["violations"]), 0), pa.int64()),
-    })
-    grouped = table.group_by("source").aggregate([("source", "count"), ("pi", "sum"), ("sensitive", "sum"),
-                                                  ("clean", "sum")])
-    return {row["source"]: {"records": row["source_count"], "pi": row["pi_sum"], "sensitive": row["sensitive_sum"],
-                            "clean": row["clean_sum"]} for row in grouped.to_pylist()}
-
-
-def _violations_by_source(records: pa.Table) -> dict[tuple[str, str], int]:
-    flat = pc.list_flatten(records["violations"])
-    if len(flat) == 0:
-        return {}
-    parents = pc.list_parent_indices(records["violations"])
-    table = pa.table({"source": pc.take(records["source"], parents), "code": flat})
-    grouped = table.group_by(["source", "code"]).aggregate([("code", "count")])
-    return {(r["source"], r["code"]): r["code_count"] for r in grouped.to_pylist()}
-
-
-def _sources(summary: dict, findings: pa.Table, records: pa.Table, articles: dict[str, str]) -> Section:
+def _sources(summary: dict, agg: Aggregates, articles: dict[str, str]) -> Section:
     s = Section("3. Sources: legal basis, consent scope and violations")
     lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
     mapping = summary.get("by_source_lineage") or {}
-    stats = _record_stats(records)
-    findings_by_source = _counts(findings, "source")
+    stats = agg.record_stats
+    findings_by_source = _counts(agg.findings, "source")
     if not lineage:
         s.blocks.append("The scan ran without a consent-lineage manifest: no lawful basis or consent scope is "
                         "known for any source, and no lineage violation was judged.")
@@ -267,7 +345,7 @@ def _sources(summary: dict, findings: pa.Table, records: pa.Table, articles: dic
                            "records", "with PI", "with sensitive PI", "findings"], rows))
     s.blocks.append(Chart("Findings by source", [
         (src, n, GENERAL_COLOUR) for src, n in sorted(findings_by_source.items(), key=lambda kv: (-kv[1], kv[0]))]))
-    by_pair = _violations_by_source(records)
+    by_pair = agg.violations
     if by_pair:
         s.blocks.append("Violations (records carrying each code; one record may carry several):")
         s.blocks.append(Table(["source", "violation", "basis", "records"], [
@@ -286,34 +364,32 @@ def _is_cross_border(src: dict) -> bool:
     return bool(home) and any(p != home for p in places)
 
 
-def _exposure(findings: pa.Table, records: pa.Table) -> dict[str, int]:
-    ids = findings.filter(pc.is_in(findings["entity_type"], pa.array(IDENTITY_NUMBER_TYPES)))
-    sensitive_ids = findings.filter(pc.and_(
-        pc.fill_null(findings["sensitive"], False),
-        pc.invert(pc.is_in(findings["entity_type"], pa.array(SENSITIVE_CUE_TYPES)))))
-    sens_records = records.filter(pc.fill_null(records["has_sensitive"], False))
-    out = {
-        "identity_numbers": _distinct(ids["value_hash"]),
-        "sensitive_identifiers": _distinct(sensitive_ids["value_hash"]),
-        "records_with_sensitive": sens_records.num_rows,
-        "subjects_with_sensitive": -1,
+def _exposure(agg: Aggregates, sources: set[str] | None) -> dict[str, int]:
+    """Distinct keyed hashes within the given sources (None: all)."""
+
+    def union(per_source: dict) -> int:
+        keys = per_source if sources is None else [k for k in per_source if k in sources]
+        return len(set().union(*(per_source[k] for k in keys))) if keys else 0
+
+    stats = agg.record_stats
+    in_scope = stats if sources is None else {k: v for k, v in stats.items() if k in sources}
+    return {
+        "identity_numbers": union(agg.id_hashes),
+        "sensitive_identifiers": union(agg.sensitive_hashes),
+        "records_with_sensitive": sum(v["sensitive"] for v in in_scope.values()),
+        "subjects_with_sensitive": union(agg.sensitive_subjects) if agg.has_subjects else -1,
     }
-    if "subject_id_hash" in records.column_names:
-        out["subjects_with_sensitive"] = _distinct(sens_records["subject_id_hash"])
-    return out
 
 
-def _cross_border(summary: dict, findings: pa.Table, records: pa.Table) -> Section:
+def _cross_border(summary: dict, agg: Aggregates) -> Section:
     s = Section("4. Cross-border exposure")
     lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
     mapping = summary.get("by_source_lineage") or {}
     abroad = sorted(v for v, sid in mapping.items() if sid in lineage and _is_cross_border(lineage[sid]))
-    scopes = [("whole corpus", findings, records)]
+    scopes: list[tuple[str, set[str] | None]] = [("whole corpus", None)]
     if abroad:
-        keep = pa.array(abroad)
         scopes.append(("sources processed outside the subjects' jurisdiction (" + ", ".join(abroad) + ")",
-                       findings.filter(pc.is_in(findings["source"], keep)),
-                       records.filter(pc.is_in(records["source"], keep))))
+                       set(abroad)))
     s.blocks.append(
         "Distinct identity-document numbers (distinct keyed hashes of "
         + ", ".join(IDENTITY_NUMBER_TYPES)
@@ -323,8 +399,8 @@ def _cross_border(summary: dict, findings: pa.Table, records: pa.Table) -> Secti
     )
     rows = []
     verdicts = []
-    for label, f, r in scopes:
-        e = _exposure(f, r)
+    for label, scope in scopes:
+        e = _exposure(agg, scope)
         subjects_sensitive = e["subjects_with_sensitive"] if e["subjects_with_sensitive"] >= 0 else None
         lower_sensitive = max(e["sensitive_identifiers"], subjects_sensitive or 0)
         rows.append([label, e["identity_numbers"], e["sensitive_identifiers"], e["records_with_sensitive"],
@@ -357,11 +433,10 @@ def _cross_border(summary: dict, findings: pa.Table, records: pa.Table) -> Secti
     return s
 
 
-def _sampling(out_dir: str, records: pa.Table) -> Section:
+def _sampling(out_dir: str, agg: Aggregates) -> Section:
     s = Section("5. Sampling (TC260-003 §9.2)")
-    n = records.num_rows
-    clean = int(pc.sum(pc.cast(pc.equal(pc.list_value_length(records["violations"]), 0), pa.int64())).as_py() or 0) \
-        if n else 0
+    n = agg.n_records
+    clean = sum(v["clean"] for v in agg.record_stats.values())
     rate = clean / n if n else None
     verdict = "meets" if rate is not None and rate >= TECHNICAL_PASS_RATE else "does not meet"
     s.blocks.append(

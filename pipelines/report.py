@@ -146,9 +146,9 @@ class Aggregates:
     n_records: int = 0
     record_stats: dict = field(default_factory=dict)  # source -> {records, pi, sensitive, clean}
     violations: dict = field(default_factory=dict)  # (source, code) -> records
-    id_hashes: dict = field(default_factory=dict)  # source -> set of hash prefixes
+    id_hashes: dict = field(default_factory=dict)  # source -> sorted uint64 hash prefixes
     sensitive_hashes: dict = field(default_factory=dict)
-    sensitive_subjects: dict = field(default_factory=dict)  # source -> set of subject hash prefixes
+    sensitive_subjects: dict = field(default_factory=dict)  # source -> subject hash prefixes
     has_subjects: bool = False
 
     @property
@@ -168,17 +168,36 @@ def _batches(out_dir: str, kind: str, columns: list[str]):
         return wanted, iter(())
     try:
         dataset = pads.dataset(files, format="parquet", schema=schema)
-        return wanted, dataset.to_batches(columns=wanted, batch_size=_BATCH_ROWS)
+        return wanted, dataset.to_batches(columns=wanted, batch_size=_BATCH_ROWS, batch_readahead=1, fragment_readahead=1)
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, kind)}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+
+
+def _add_prefixes(into: dict, sources: list, hexes: list) -> None:
+    """Keep the first 64 bits of each hex hash, per source, as uint64 arrays:
+    8 bytes a value, and a collision among a few million is improbable."""
+    import numpy as np
+
+    per: dict = {}
+    for src, h in zip(sources, hexes):
+        if h:
+            per.setdefault(src, []).append(int(h[:16], 16))
+    for src, values in per.items():
+        into[src].append(np.unique(np.array(values, dtype=np.uint64)))
+
+
+def _unique(per_source: dict) -> dict:
+    import numpy as np
+
+    return {src: np.unique(np.concatenate(arrays)) for src, arrays in per_source.items() if arrays}
 
 
 def aggregate(out_dir: str) -> Aggregates:
     from collections import Counter, defaultdict
 
     counts: Counter = Counter()
-    ids: dict = defaultdict(set)
-    sens: dict = defaultdict(set)
+    ids: dict = defaultdict(list)
+    sens: dict = defaultdict(list)
     _, batches = _batches(out_dir, "findings", ["source", "entity_type", "pipl_category", "sensitive", "value_hash"])
     id_types = pa.array(IDENTITY_NUMBER_TYPES)
     cue_types = pa.array(SENSITIVE_CUE_TYPES)
@@ -193,9 +212,7 @@ def aggregate(out_dir: str) -> Aggregates:
             for sub, into in ((idt, ids), (st, sens)):
                 if sub.num_rows:
                     u = sub.group_by(["source", "value_hash"]).aggregate([])
-                    for src, h in zip(u["source"].to_pylist(), u["value_hash"].to_pylist()):
-                        if h:
-                            into[src].add(int(h[:16], 16))
+                    _add_prefixes(into, u["source"].to_pylist(), u["value_hash"].to_pylist())
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     keys = list(counts)
@@ -206,13 +223,13 @@ def aggregate(out_dir: str) -> Aggregates:
         "sensitive": pa.array([k[3] for k in keys], pa.bool_()),
         "n": pa.array([counts[k] for k in keys], pa.int64()),
     })
-    agg = Aggregates(findings=findings, id_hashes=dict(ids), sensitive_hashes=dict(sens))
+    agg = Aggregates(findings=findings, id_hashes=_unique(ids), sensitive_hashes=_unique(sens))
 
     wanted, batches = _batches(out_dir, "records", ["source", "n_findings", "has_sensitive", "violations", "subject_id_hash"])
     agg.has_subjects = "subject_id_hash" in wanted
     stats: dict = defaultdict(lambda: {"records": 0, "pi": 0, "sensitive": 0, "clean": 0})
     violations: Counter = Counter()
-    subjects: dict = defaultdict(set)
+    subjects: dict = defaultdict(list)
     try:
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -238,14 +255,12 @@ def aggregate(out_dir: str) -> Aggregates:
                     violations[(r["source"], r["code"])] += r["code_count"]
             if agg.has_subjects:
                 sr = t.filter(pc.fill_null(t["has_sensitive"], False))
-                for src, h in zip(sr["source"].to_pylist(), sr["subject_id_hash"].to_pylist()):
-                    if h:
-                        subjects[src].add(int(h[:16], 16))
+                _add_prefixes(subjects, sr["source"].to_pylist(), sr["subject_id_hash"].to_pylist())
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     agg.record_stats = dict(stats)
     agg.violations = dict(violations)
-    agg.sensitive_subjects = dict(subjects)
+    agg.sensitive_subjects = _unique(subjects)
     return agg
 
 
@@ -368,8 +383,10 @@ def _exposure(agg: Aggregates, sources: set[str] | None) -> dict[str, int]:
     """Distinct keyed hashes within the given sources (None: all)."""
 
     def union(per_source: dict) -> int:
-        keys = per_source if sources is None else [k for k in per_source if k in sources]
-        return len(set().union(*(per_source[k] for k in keys))) if keys else 0
+        import numpy as np
+
+        keys = [k for k in per_source if sources is None or k in sources]
+        return int(np.unique(np.concatenate([per_source[k] for k in keys])).size) if keys else 0
 
     stats = agg.record_stats
     in_scope = stats if sources is None else {k: v for k, v in stats.items() if k in sources}

@@ -156,7 +156,7 @@ class Aggregates:
         return int(pc.sum(self.findings["n"]).as_py() or 0) if self.findings.num_rows else 0
 
 
-_BATCH_ROWS = 1 << 18
+_BATCH_ROWS = 1 << 16
 
 
 def _batches(out_dir: str, kind: str, columns: list[str]):
@@ -173,17 +173,23 @@ def _batches(out_dir: str, kind: str, columns: list[str]):
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, kind)}: unreadable Parquet data ({exc})".splitlines()[0]) from None
 
 
-def _add_prefixes(into: dict, sources: list, hexes: list) -> None:
-    """Keep the first 64 bits of each hex hash, per source, as uint64 arrays:
-    8 bytes a value, and a collision among a few million is improbable."""
+def _add_prefixes(into: dict, sources: pa.ChunkedArray | pa.Array, hexes: pa.ChunkedArray | pa.Array) -> None:
+    """Keep the first 64 bits of each hex hash, per source: the 16 hex
+    characters' bytes viewed as one 16-byte value, taken straight from the
+    Arrow buffer so no Python string is made per row."""
     import numpy as np
 
-    per: dict = {}
-    for src, h in zip(sources, hexes):
-        if h:
-            per.setdefault(src, []).append(int(h[:16], 16))
-    for src, values in per.items():
-        into[src].append(np.unique(np.array(values, dtype=np.uint64)))
+    table = pa.table({"source": sources, "h": hexes})
+    table = table.filter(pc.is_valid(table["h"]))
+    if table.num_rows == 0:
+        return
+    for src in pc.unique(table["source"]).to_pylist():
+        col = table.filter(pc.equal(table["source"], src))["h"] if src is not None else \
+            table.filter(pc.is_null(table["source"]))["h"]
+        prefix = pc.utf8_slice_codeunits(col, 0, 16).combine_chunks().cast(pa.binary()).cast(pa.binary(16))
+        data = prefix.buffers()[1]
+        values = np.frombuffer(data, dtype="V16", count=len(prefix), offset=prefix.offset * 16)
+        into[src].append(np.unique(values))
 
 
 def _unique(per_source: dict) -> dict:
@@ -211,8 +217,7 @@ def aggregate(out_dir: str) -> Aggregates:
             st = t.filter(pc.and_(pc.fill_null(t["sensitive"], False), pc.invert(pc.is_in(t["entity_type"], cue_types))))
             for sub, into in ((idt, ids), (st, sens)):
                 if sub.num_rows:
-                    u = sub.group_by(["source", "value_hash"]).aggregate([])
-                    _add_prefixes(into, u["source"].to_pylist(), u["value_hash"].to_pylist())
+                    _add_prefixes(into, sub["source"], sub["value_hash"])
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     keys = list(counts)
@@ -255,7 +260,7 @@ def aggregate(out_dir: str) -> Aggregates:
                     violations[(r["source"], r["code"])] += r["code_count"]
             if agg.has_subjects:
                 sr = t.filter(pc.fill_null(t["has_sensitive"], False))
-                _add_prefixes(subjects, sr["source"].to_pylist(), sr["subject_id_hash"].to_pylist())
+                _add_prefixes(subjects, sr["source"], sr["subject_id_hash"])
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     agg.record_stats = dict(stats)

@@ -40,6 +40,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipelines.schema import LEDGER_SCHEMA  # noqa: E402
+
 SCAN_DATE = dt.date(2026, 11, 27)
 CHUNK = 500_000
 
@@ -52,14 +56,7 @@ def write_ledger(path: Path, n: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
     epoch = dt.date(1970, 1, 1)
     base = (dt.date(2025, 1, 1) - epoch).days
-    schema = pa.schema([
-        ("subject_id", pa.string()),
-        ("purposes", pa.list_(pa.string())),
-        ("separate_consent_sensitive", pa.bool_()),
-        ("guardian_consent_minors", pa.bool_()),
-        ("granted_at", pa.date32()),
-        ("withdrawn_at", pa.date32()),
-    ])
+    schema = LEDGER_SCHEMA
     purpose_sets = [["model_training", "customer_service"], ["customer_service"], ["model_training"]]
     with pq.ParquetWriter(path, schema) as w:
         for start in range(0, n, CHUNK):

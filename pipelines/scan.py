@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -253,7 +252,3 @@ def build(p: beam.Pipeline, planned: list[PlannedInput], settings: ScanSettings,
 def scan_date_of(manifest) -> str:
     d = getattr(manifest, "scan_date", None) if manifest is not None else None
     return (d or date.today()).isoformat()
-
-
-def started() -> tuple[str, float]:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds"), time.time()

@@ -46,6 +46,18 @@ RECORDS_SCHEMA = pa.schema(
     ]
 )
 
+# The per-subject consent ledger of spec/lineage.md, as Parquet.
+LEDGER_SCHEMA = pa.schema(
+    [
+        ("subject_id", pa.string()),
+        ("purposes", pa.list_(pa.string())),
+        ("separate_consent_sensitive", pa.bool_()),
+        ("guardian_consent_minors", pa.bool_()),
+        ("granted_at", pa.date32()),
+        ("withdrawn_at", pa.date32()),
+    ]
+)
+
 # rejects/*.jsonl keys: scan_id, input_path, location (file:line or file:row:N,
 # or the file alone when the whole file is unreadable), line (int or null),
 # reason (a short code), detail (one line, never raw text).

@@ -8,10 +8,15 @@ Each row overrides its source's consent block for that subject (spec/lineage.md)
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from pipelines.schema import LEDGER_SCHEMA as SCHEMA  # noqa: E402
 
 D = dt.date
 
@@ -31,16 +36,6 @@ ROWS = [
     ("u042", ["model_training", "medical_consultation"], True, False, D(2026, 3, 4), None),
 ]
 
-SCHEMA = pa.schema(
-    [
-        ("subject_id", pa.string()),
-        ("purposes", pa.list_(pa.string())),
-        ("separate_consent_sensitive", pa.bool_()),
-        ("guardian_consent_minors", pa.bool_()),
-        ("granted_at", pa.date32()),
-        ("withdrawn_at", pa.date32()),
-    ]
-)
 
 
 def main() -> None:

@@ -21,6 +21,8 @@ from typing import Iterable
 import yaml
 from apache_beam.io.filesystems import FileSystems
 
+from pipelines.schema import LEDGER_SCHEMA
+
 LAWFUL_BASES = (
     "consent",
     "contract",
@@ -54,14 +56,7 @@ PIPIA_KEYS = ("id", "date")
 FILE_KEYS = ("path",)
 
 WITHDRAWAL_COLUMNS = ("subject_id", "record_id")
-LEDGER_COLUMNS = (
-    "subject_id",
-    "purposes",
-    "separate_consent_sensitive",
-    "guardian_consent_minors",
-    "granted_at",
-    "withdrawn_at",
-)
+LEDGER_COLUMNS = tuple(LEDGER_SCHEMA.names)
 # Beyond the spec: a ledger may carry its own per-subject expiry.
 LEDGER_OPTIONAL_COLUMNS = ("valid_until",)
 

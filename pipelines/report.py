@@ -135,20 +135,107 @@ def _counts(table: pa.Table, column: str) -> dict[str, int]:
 # -------------------------------------------------------------- the content
 
 
+# Distinct counts are exact up to this many values and "more than" beyond it.
+# The largest legal threshold the report compares them with is 1,000,000, so
+# exactness above twice that changes no verdict, and a counter never holds
+# more than 2M 64-bit values (16 MB) however large the corpus.
+DISTINCT_CAP = 1 << 21
+
+
+class DistinctCount:
+    """Distinct 64-bit hash prefixes, counted exactly up to ``cap``.
+
+    Values arrive batch by batch and are merged into one sorted array once
+    enough are pending, so memory follows the number of distinct values, not
+    the number of findings; past ``cap`` the array is dropped and only the
+    fact "more than cap" is kept."""
+
+    def __init__(self, cap: int = DISTINCT_CAP, merge_every: int = 1 << 18):
+        import numpy as np
+
+        self.cap = cap
+        self.merge_every = merge_every
+        self.saturated = False
+        self._values = np.empty(0, dtype=np.uint64)
+        self._pending: list = []
+        self._n_pending = 0
+
+    def add(self, values) -> None:
+        if self.saturated or len(values) == 0:
+            return
+        self._pending.append(values)
+        self._n_pending += len(values)
+        if self._n_pending >= self.merge_every:
+            self._merge()
+
+    def _merge(self) -> None:
+        import numpy as np
+
+        if not self._pending:
+            return
+        merged = np.unique(np.concatenate([self._values, *self._pending]))
+        self._pending, self._n_pending = [], 0
+        if merged.size > self.cap:
+            self.saturated = True
+            self._values = np.empty(0, dtype=np.uint64)
+        else:
+            self._values = merged
+
+    @property
+    def count(self) -> int | None:
+        """The exact number of distinct values, or None past the cap."""
+        self._merge()
+        return None if self.saturated else int(self._values.size)
+
+    def lower_bound(self) -> int:
+        """A count usable in threshold comparisons: past the cap, cap + 1."""
+        n = self.count
+        return self.cap + 1 if n is None else n
+
+
+_HEX = None
+
+
+def _hash_prefixes(hexes: pa.ChunkedArray | pa.Array):
+    """The first 64 bits of each hex hash as uint64, computed on the Arrow
+    buffer (16 ASCII bytes per value) so no Python object is made per row."""
+    import numpy as np
+
+    global _HEX
+    if _HEX is None:
+        _HEX = np.zeros(256, dtype=np.uint64)
+        for i, ch in enumerate("0123456789abcdef"):
+            _HEX[ord(ch)] = i
+            _HEX[ord(ch.upper())] = i
+    hexes = hexes.filter(pc.is_valid(hexes))
+    if len(hexes) == 0:
+        return np.empty(0, dtype=np.uint64)
+    prefix = pc.utf8_slice_codeunits(hexes, 0, 16)
+    prefix = prefix.filter(pc.equal(pc.utf8_length(prefix), 16))
+    fixed = prefix.combine_chunks().cast(pa.binary()).cast(pa.binary(16)) if len(prefix) else None
+    if fixed is None:
+        return np.empty(0, dtype=np.uint64)
+    raw = np.frombuffer(fixed.buffers()[1], dtype=np.uint8, count=len(fixed) * 16, offset=fixed.offset * 16)
+    nibbles = _HEX[raw.reshape(-1, 16)]
+    out = np.zeros(len(fixed), dtype=np.uint64)
+    for i in range(16):
+        out = (out << np.uint64(4)) | nibbles[:, i]
+    return out
+
+
 @dataclass
 class Aggregates:
     """What the report needs from findings/ and records/, gathered batch by
     batch so that memory does not grow with the number of findings: counts,
-    per-source statistics, and the distinct keyed hashes (as 64-bit
-    prefixes) that the cross-border section counts."""
+    per-source statistics, and, per cross-border scope, the distinct keyed
+    hashes the cross-border section counts (exact up to DISTINCT_CAP)."""
 
     findings: pa.Table  # source, entity_type, pipl_category, sensitive, n
     n_records: int = 0
     record_stats: dict = field(default_factory=dict)  # source -> {records, pi, sensitive, clean}
     violations: dict = field(default_factory=dict)  # (source, code) -> records
-    id_hashes: dict = field(default_factory=dict)  # source -> sorted uint64 hash prefixes
-    sensitive_hashes: dict = field(default_factory=dict)
-    sensitive_subjects: dict = field(default_factory=dict)  # source -> subject hash prefixes
+    # scope label -> {"identity_numbers" | "sensitive_identifiers" | "subjects_with_sensitive": DistinctCount}
+    distinct: dict = field(default_factory=dict)
     has_subjects: bool = False
 
     @property
@@ -160,53 +247,54 @@ _BATCH_ROWS = 1 << 16
 
 
 def _batches(out_dir: str, kind: str, columns: list[str]):
-    import pyarrow.dataset as pads
+    """The wanted columns, and their record batches file by file and row
+    group by row group, read on this thread: a dataset scanner reads ahead
+    and keeps several hundred MB of buffers whatever the batch size."""
+    import pyarrow.parquet as pq
 
     files, schema = outputs.check_table(out_dir, kind)
     wanted = [c for c in columns if c in schema.names]
-    if not files:
-        return wanted, iter(())
-    try:
-        dataset = pads.dataset(files, format="parquet", schema=schema)
-        return wanted, dataset.to_batches(columns=wanted, batch_size=_BATCH_ROWS, batch_readahead=1, fragment_readahead=1)
-    except (pa.ArrowException, OSError) as exc:
-        raise outputs.UnusableOutput(f"{os.path.join(out_dir, kind)}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+
+    def batches():
+        for path in files:
+            with pq.ParquetFile(path) as pf:
+                yield from pf.iter_batches(batch_size=_BATCH_ROWS, columns=wanted, use_threads=False)
+
+    return wanted, batches()
 
 
-def _add_prefixes(into: dict, sources: pa.ChunkedArray | pa.Array, hexes: pa.ChunkedArray | pa.Array) -> None:
-    """Keep the first 64 bits of each hex hash, per source: the 16 hex
-    characters' bytes viewed as one 16-byte value, taken straight from the
-    Arrow buffer so no Python string is made per row."""
-    import numpy as np
-
-    table = pa.table({"source": sources, "h": hexes})
-    table = table.filter(pc.is_valid(table["h"]))
-    if table.num_rows == 0:
-        return
-    for src in pc.unique(table["source"]).to_pylist():
-        col = table.filter(pc.equal(table["source"], src))["h"] if src is not None else \
-            table.filter(pc.is_null(table["source"]))["h"]
-        prefix = pc.utf8_slice_codeunits(col, 0, 16).combine_chunks().cast(pa.binary()).cast(pa.binary(16))
-        data = prefix.buffers()[1]
-        values = np.frombuffer(data, dtype="V16", count=len(prefix), offset=prefix.offset * 16)
-        into[src].append(np.unique(values))
+def _add_distinct(agg: Aggregates, scopes: dict, kind: str, sources: pa.ChunkedArray, hexes: pa.ChunkedArray) -> None:
+    for label, members in scopes.items():
+        col = hexes
+        if members is not None:
+            col = hexes.filter(pc.is_in(pc.fill_null(sources, ""), pa.array(sorted(members), pa.string())))
+        if len(col):
+            agg.distinct[label][kind].add(_hash_prefixes(col))
 
 
-def _unique(per_source: dict) -> dict:
-    import numpy as np
+def cross_border_scopes(summary: dict) -> dict[str, set[str] | None]:
+    """The scopes of the cross-border section: the whole corpus and, when the
+    manifest declares any, the sources processed outside their subjects'
+    jurisdiction."""
+    lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
+    mapping = summary.get("by_source_lineage") or {}
+    abroad = sorted(v for v, sid in mapping.items() if sid in lineage and _is_cross_border(lineage[sid]))
+    scopes: dict[str, set[str] | None] = {"whole corpus": None}
+    if abroad:
+        scopes["sources processed outside the subjects' jurisdiction (" + ", ".join(abroad) + ")"] = set(abroad)
+    return scopes
 
-    return {src: np.unique(np.concatenate(arrays)) for src, arrays in per_source.items() if arrays}
 
-
-def aggregate(out_dir: str) -> Aggregates:
+def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) -> Aggregates:
     from collections import Counter, defaultdict
 
+    scopes = scopes if scopes is not None else {"whole corpus": None}
     counts: Counter = Counter()
-    ids: dict = defaultdict(list)
-    sens: dict = defaultdict(list)
     _, batches = _batches(out_dir, "findings", ["source", "entity_type", "pipl_category", "sensitive", "value_hash"])
     id_types = pa.array(IDENTITY_NUMBER_TYPES)
     cue_types = pa.array(SENSITIVE_CUE_TYPES)
+    agg = Aggregates(findings=pa.table({"n": pa.array([], pa.int64())}),
+                     distinct={label: {k: DistinctCount() for k in DISTINCT_KINDS} for label in scopes})
     try:
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -215,26 +303,24 @@ def aggregate(out_dir: str) -> Aggregates:
                 counts[(row["source"], row["entity_type"], row["pipl_category"], row["sensitive"])] += row["entity_type_count"]
             idt = t.filter(pc.is_in(t["entity_type"], id_types))
             st = t.filter(pc.and_(pc.fill_null(t["sensitive"], False), pc.invert(pc.is_in(t["entity_type"], cue_types))))
-            for sub, into in ((idt, ids), (st, sens)):
+            for sub, kind in ((idt, "identity_numbers"), (st, "sensitive_identifiers")):
                 if sub.num_rows:
-                    _add_prefixes(into, sub["source"], sub["value_hash"])
+                    _add_distinct(agg, scopes, kind, sub["source"], sub["value_hash"])
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     keys = list(counts)
-    findings = pa.table({
+    agg.findings = pa.table({
         "source": pa.array([k[0] for k in keys], pa.string()),
         "entity_type": pa.array([k[1] for k in keys], pa.string()),
         "pipl_category": pa.array([k[2] for k in keys], pa.string()),
         "sensitive": pa.array([k[3] for k in keys], pa.bool_()),
         "n": pa.array([counts[k] for k in keys], pa.int64()),
     })
-    agg = Aggregates(findings=findings, id_hashes=_unique(ids), sensitive_hashes=_unique(sens))
 
     wanted, batches = _batches(out_dir, "records", ["source", "n_findings", "has_sensitive", "violations", "subject_id_hash"])
     agg.has_subjects = "subject_id_hash" in wanted
     stats: dict = defaultdict(lambda: {"records": 0, "pi": 0, "sensitive": 0, "clean": 0})
     violations: Counter = Counter()
-    subjects: dict = defaultdict(list)
     try:
         for b in batches:
             t = pa.Table.from_batches([b])
@@ -260,18 +346,21 @@ def aggregate(out_dir: str) -> Aggregates:
                     violations[(r["source"], r["code"])] += r["code_count"]
             if agg.has_subjects:
                 sr = t.filter(pc.fill_null(t["has_sensitive"], False))
-                _add_prefixes(subjects, sr["source"], sr["subject_id_hash"])
+                if sr.num_rows:
+                    _add_distinct(agg, scopes, "subjects_with_sensitive", sr["source"], sr["subject_id_hash"])
     except (pa.ArrowException, OSError) as exc:
         raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     agg.record_stats = dict(stats)
     agg.violations = dict(violations)
-    agg.sensitive_subjects = _unique(subjects)
     return agg
+
+
+DISTINCT_KINDS = ("identity_numbers", "sensitive_identifiers", "subjects_with_sensitive")
 
 
 def build_sections(out_dir: str) -> tuple[str, list[Section]]:
     summary = outputs.read_summary(out_dir)
-    agg = aggregate(out_dir)
+    agg = aggregate(out_dir, cross_border_scopes(summary))
     gate = outputs.read_gate(out_dir)
     articles = violation_articles()
 
@@ -384,53 +473,40 @@ def _is_cross_border(src: dict) -> bool:
     return bool(home) and any(p != home for p in places)
 
 
-def _exposure(agg: Aggregates, sources: set[str] | None) -> dict[str, int]:
-    """Distinct keyed hashes within the given sources (None: all)."""
-
-    def union(per_source: dict) -> int:
-        import numpy as np
-
-        keys = [k for k in per_source if sources is None or k in sources]
-        return int(np.unique(np.concatenate([per_source[k] for k in keys])).size) if keys else 0
-
-    stats = agg.record_stats
-    in_scope = stats if sources is None else {k: v for k, v in stats.items() if k in sources}
-    return {
-        "identity_numbers": union(agg.id_hashes),
-        "sensitive_identifiers": union(agg.sensitive_hashes),
-        "records_with_sensitive": sum(v["sensitive"] for v in in_scope.values()),
-        "subjects_with_sensitive": union(agg.sensitive_subjects) if agg.has_subjects else -1,
-    }
+def _distinct_cell(counter: DistinctCount) -> str | int:
+    n = counter.count
+    return f"more than {counter.cap:,}" if n is None else n
 
 
 def _cross_border(summary: dict, agg: Aggregates) -> Section:
     s = Section("4. Cross-border exposure")
     lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
-    mapping = summary.get("by_source_lineage") or {}
-    abroad = sorted(v for v, sid in mapping.items() if sid in lineage and _is_cross_border(lineage[sid]))
-    scopes: list[tuple[str, set[str] | None]] = [("whole corpus", None)]
-    if abroad:
-        scopes.append(("sources processed outside the subjects' jurisdiction (" + ", ".join(abroad) + ")",
-                       set(abroad)))
+    scopes = cross_border_scopes(summary)
     s.blocks.append(
         "Distinct identity-document numbers (distinct keyed hashes of "
         + ", ".join(IDENTITY_NUMBER_TYPES)
         + ") are a **lower bound** of the number of data subjects: a person without an identity number in the "
           "corpus is not counted, and one person with two documents counts twice only if both appear. "
-          "Sensitive cue words (a diagnosis, a religion…) are shared by many people and are not counted as subjects."
+          "Sensitive cue words (a diagnosis, a religion…) are shared by many people and are not counted as subjects. "
+          f"Distinct counts are exact up to {DISTINCT_CAP:,}, twice the largest threshold; above that the "
+          "table says \"more than\"."
     )
     rows = []
     verdicts = []
-    for label, scope in scopes:
-        e = _exposure(agg, scope)
-        subjects_sensitive = e["subjects_with_sensitive"] if e["subjects_with_sensitive"] >= 0 else None
-        lower_sensitive = max(e["sensitive_identifiers"], subjects_sensitive or 0)
-        rows.append([label, e["identity_numbers"], e["sensitive_identifiers"], e["records_with_sensitive"],
-                     subjects_sensitive])
-        if e["identity_numbers"] > CB_ASSESSMENT_GENERAL or lower_sensitive > CB_ASSESSMENT_SENSITIVE:
+    for label, members in scopes.items():
+        d = agg.distinct.get(label) or {k: DistinctCount() for k in DISTINCT_KINDS}
+        in_scope = [v for k, v in agg.record_stats.items() if members is None or k in members]
+        records_sensitive = sum(v["sensitive"] for v in in_scope)
+        identity = d["identity_numbers"].lower_bound()
+        lower_sensitive = d["sensitive_identifiers"].lower_bound()
+        if agg.has_subjects:
+            lower_sensitive = max(lower_sensitive, d["subjects_with_sensitive"].lower_bound())
+        rows.append([label, _distinct_cell(d["identity_numbers"]), _distinct_cell(d["sensitive_identifiers"]),
+                     records_sensitive, _distinct_cell(d["subjects_with_sensitive"]) if agg.has_subjects else None])
+        if identity > CB_ASSESSMENT_GENERAL or lower_sensitive > CB_ASSESSMENT_SENSITIVE:
             verdicts.append(f"{label}: the lower bound already exceeds a threshold — a CAC security assessment "
                             "is required before these data leave the country.")
-        elif e["identity_numbers"] > CB_CONTRACT_GENERAL or lower_sensitive > 0:
+        elif identity > CB_CONTRACT_GENERAL or lower_sensitive > 0:
             verdicts.append(f"{label}: below the assessment thresholds on the lower bound, but above the "
                             "standard-contract/certification line (over 100,000 subjects or any sensitive PI); "
                             "the true count may be higher.")
@@ -447,7 +523,7 @@ def _cross_border(summary: dict, agg: Aggregates) -> Section:
         f"{CB_ASSESSMENT_GENERAL:,} subjects, or sensitive PI of up to {CB_ASSESSMENT_SENSITIVE:,} subjects.",
         *verdicts,
     ])
-    if lineage and not abroad:
+    if lineage and len(scopes) == 1:
         s.blocks.append("No manifest source declares processing outside its subjects' location.")
     elif not lineage:
         s.blocks.append("Without a manifest the processing locations are unknown; the whole-corpus figures are "

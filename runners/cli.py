@@ -102,7 +102,8 @@ def cmd_scan(argv: list[str]) -> int:
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import WorkerOutputToFile, make_pipeline, offline_environment, runs_in_process, worker_count
+    from .local import (WorkerOutputToFile, loopback_usable, make_pipeline, offline_environment, runs_in_process,
+                        worker_count)
 
     offline_environment()
     text_fields = tuple(args.text_fields or ["text"])
@@ -128,6 +129,9 @@ def cmd_scan(argv: list[str]) -> int:
         max_record_bytes=args.max_record_bytes,
     )
     pipeline, options, local = make_pipeline(beam_args)
+    if local and worker_count(options) > 1 and not loopback_usable():
+        raise UsageError("local worker processes need the loopback interface (127.0.0.1), which refuses "
+                         "connections here: bring it up, or scan in one process with --direct_num_workers=1")
     try:
         split_bytes = args.split_bytes or split_size(expand(args.inputs), worker_count(options) if local else 0)
         planned = plan(args.inputs, args.format, split_bytes)

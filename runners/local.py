@@ -29,6 +29,24 @@ def offline_environment() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 
+def loopback_usable(timeout: float = 2.0) -> bool:
+    """True when this host can connect to itself over 127.0.0.1.
+
+    Local worker processes talk to the runner over gRPC on the loopback
+    interface; without it they never connect and the scan would wait forever,
+    so the CLI checks first and fails with one line instead."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            with socket.create_connection(server.getsockname(), timeout=timeout):
+                return True
+    except OSError:
+        return False
+
+
 def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions, bool]:
     """A pipeline for the given Beam arguments; ``True`` when it runs locally."""
     options = PipelineOptions(beam_args)

@@ -126,3 +126,60 @@ def test_report_renders_offline_in_headless_chromium(report, tmp_path):
     with open(png, "rb") as fh:
         assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
     assert os.path.getsize(png) > 20_000  # a blank page compresses to a few kB
+
+
+# ------------------------------------------------------- bounded distinct counts
+
+
+def test_hash_prefixes_are_the_first_64_bits_of_each_hex_hash():
+    import hashlib
+
+    import pyarrow as pa
+
+    from pipelines.report import _hash_prefixes
+
+    hexes = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(50)]
+    got = _hash_prefixes(pa.chunked_array([hexes[:20], hexes[20:] + [None]]))
+    assert [int(v) for v in got] == [int(h[:16], 16) for h in hexes]
+
+
+def test_distinct_count_is_exact_below_the_cap_across_merges():
+    import numpy as np
+
+    from pipelines.report import DistinctCount
+
+    counter = DistinctCount(cap=10_000, merge_every=100)
+    rng = np.random.default_rng(3)
+    seen = set()
+    for _ in range(200):
+        batch = rng.integers(0, 5_000, size=64, dtype=np.uint64)
+        seen.update(int(v) for v in batch)
+        counter.add(batch)
+    assert counter.count == len(seen)
+    assert counter.lower_bound() == len(seen)
+
+
+def test_distinct_count_past_the_cap_keeps_only_more_than():
+    import numpy as np
+
+    from pipelines.report import DistinctCount
+
+    counter = DistinctCount(cap=1_000, merge_every=256)
+    for start in range(0, 5_000, 500):
+        counter.add(np.arange(start, start + 500, dtype=np.uint64))
+    assert counter.count is None
+    assert counter.lower_bound() == 1_001
+    assert counter._values.size == 0  # nothing held once saturated
+
+
+def test_report_says_more_than_when_distinct_identities_pass_the_cap(tmp_path, monkeypatch):
+    import pipelines.report as report_mod
+
+    out_dir = synthetic.scan_with_lineage(str(tmp_path / "scan"))
+    # The synthetic scan holds 7 distinct resident IDs: a cap of 3 saturates.
+    monkeypatch.setattr(report_mod, "DISTINCT_CAP", 3)
+    monkeypatch.setattr(report_mod.DistinctCount.__init__, "__defaults__", (3, 1 << 18))
+    md_path, _ = write_report(out_dir)
+    with open(md_path, encoding="utf-8") as fh:
+        md = fh.read()
+    assert "more than 3" in md

@@ -227,3 +227,37 @@ def test_detectors_command_lists_every_catalogue_type_with_a_versioned_detector(
     for name in entity_types():
         assert by_type[name]["detectors"], f"no detector emits {name}"
         assert all(re.fullmatch(r"[a-z_]+@\d+\.\d+\.\d+", d) for d in by_type[name]["detectors"])
+
+
+def test_loopback_check_sees_this_hosts_loopback():
+    from runners.local import loopback_usable
+
+    assert loopback_usable()
+
+
+def _isolated_network_works() -> bool:
+    import shutil
+
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def test_scan_without_loopback_fails_fast_with_one_line(tmp_path):
+    """In a network namespace whose loopback is down, worker processes could
+    never connect: the scan must say so at once instead of waiting forever."""
+    if not _isolated_network_works():
+        pytest.skip("unshare -n not permitted here: cannot take the loopback interface away")
+    corpus = str(EXAMPLES / "corpus" / "chat.jsonl")
+    proc = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "runners.cli", "scan", corpus, "--out", str(tmp_path / "o"),
+         "--direct_num_workers=2"],
+        capture_output=True, text=True, timeout=120, cwd=str(Path(__file__).resolve().parents[2]),
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "loopback" in lines[0]
+    assert not (tmp_path / "o" / "summary.json").exists()

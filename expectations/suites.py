@@ -10,9 +10,12 @@ The contract's column names and Arrow types are checked on the Parquet footers
 compare pandas dtype names, and pandas 3 reports strings as ``str``, which
 the GX 1.24 type lists do not know.
 
-GX runs on small pandas frames built with pyarrow: only the columns an
-expectation needs are decoded, and the per-source and whole-scan figures are
-aggregated with pyarrow first, so the frames stay small except ``findings``.
+GX runs on pandas frames built with pyarrow: only the columns an expectation
+needs are decoded, and the per-source and whole-scan figures are aggregated
+with pyarrow first. ``findings`` and ``records`` grow with the corpus, so GX
+sees them in chunks of at most CHUNK_ROWS rows, read one after another, and
+the chunk results are merged: a check passes when it passes on every chunk,
+and its counts are the sums. Memory follows the chunk size, not the scan.
 """
 
 from __future__ import annotations
@@ -111,9 +114,16 @@ def plain(value: Any) -> Any:
 # ---------------------------------------------------------------- the frames
 
 
+CHUNK_ROWS = 500_000
+_FINDING_COLUMNS = ["start", "end", "score", "masked", "value_hash", "pipl_category", "sensitive"]
+_RECORD_GX_COLUMNS = ["n_findings", "lineage_status", "action"]
+
+
 @dataclass(slots=True)
 class ScanFacts:
-    """What the suites need from one scan folder, read once."""
+    """What the suites need from one scan folder. The small frames are held;
+    ``chunked`` gives, per large frame, a function that reads it again chunk
+    by chunk."""
 
     summary: dict
     findings_schema: pa.Schema
@@ -122,77 +132,124 @@ class ScanFacts:
     rejects: int
     violation_counts: dict[str, int]
     frames: dict[str, pd.DataFrame]
+    chunked: dict[str, Callable[[], Any]]
+
+
+def _read_chunks(files: list[str], columns: list[str], schema: pa.Schema, shape: Callable[[pa.Table], pa.Table]):
+    """DataFrames of at most CHUNK_ROWS rows over the files, in order; one
+    empty frame when there are no rows, so every check still gets a result."""
+    import pyarrow.parquet as pq
+
+    sent = False
+    for path in files:
+        try:
+            with pq.ParquetFile(path) as pf:
+                for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=columns, use_threads=False):
+                    sent = True
+                    yield shape(pa.Table.from_batches([batch])).to_pandas()
+        except (pa.ArrowException, OSError) as exc:
+            raise outputs.UnusableOutput(f"{path}: unreadable Parquet data ({outputs._one_line(exc)})") from None
+    if not sent:
+        yield shape(schema.empty_table().select(columns)).to_pandas()
+
+
+def _shape_findings(table: pa.Table) -> pa.Table:
+    is_general = pc.equal(table["pipl_category"], GENERAL)
+    mismatch = pc.equal(pc.fill_null(table["sensitive"], False), pc.fill_null(is_general, True))
+    return table.drop_columns(["sensitive"]).append_column("sensitive_mismatch", mismatch)
 
 
 def collect(out_dir: str, policy: Policy) -> ScanFacts:
-    """Read the folder and build the frames GX validates. Raises UnusableOutput."""
+    """Read the folder once for the whole-scan figures (streaming, row group
+    by row group) and prepare the chunked reads GX validates. Raises
+    UnusableOutput."""
+    import pyarrow.parquet as pq
+
     summary = outputs.read_summary(out_dir)
-    _, findings_schema = outputs.check_table(out_dir, "findings")
-    outputs.check_table(out_dir, "records")
+    finding_files, findings_schema = outputs.check_table(out_dir, "findings")
+    record_files, records_schema = outputs.check_table(out_dir, "records")
     rejects, _ = outputs.count_rejects(out_dir)
 
-    finding_cols = ["start", "end", "score", "masked", "value_hash", "pipl_category", "sensitive"]
+    finding_cols = list(_FINDING_COLUMNS)
     if "field_length" in findings_schema.names:
         finding_cols.append("field_length")
-    findings = outputs.read_columns(out_dir, "findings", finding_cols)
-    is_general = pc.equal(findings["pipl_category"], GENERAL)
-    mismatch = pc.equal(pc.fill_null(findings["sensitive"], False), pc.fill_null(is_general, True))
-    findings = findings.drop_columns(["sensitive"]).append_column("sensitive_mismatch", mismatch)
+    findings_rows = 0
+    for path in finding_files:
+        try:
+            findings_rows += pq.ParquetFile(path).metadata.num_rows
+        except (pa.ArrowException, OSError) as exc:
+            raise outputs.UnusableOutput(f"{path}: unreadable Parquet file ({outputs._one_line(exc)})") from None
 
-    records = outputs.read_columns(
-        out_dir, "records", ["source", "n_findings", "has_sensitive", "lineage_status", "violations", "action"]
-    )
-    flat = pc.list_flatten(records["violations"])
     violation_counts = {code: 0 for code in VIOLATION_CODES}
-    if len(flat):
-        for row in pc.value_counts(flat).to_pylist():
-            violation_counts[str(row["values"])] = int(row["counts"])
-    n_violation_free = int(pc.sum(pc.equal(pc.list_value_length(records["violations"]), 0)).as_py() or 0) \
-        if records.num_rows else 0
-    n_findings_sum = int(pc.sum(records["n_findings"]).as_py() or 0) if records.num_rows else 0
-
-    per_source = _per_source(records, policy)
+    records_rows = n_violation_free = n_findings_sum = 0
+    per_source_parts: list[pa.Table] = []
+    record_cols = ["source", "n_findings", "has_sensitive", "violations"]
+    for path in record_files:
+        try:
+            with pq.ParquetFile(path) as pf:
+                for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=record_cols, use_threads=False):
+                    records = pa.Table.from_batches([batch])
+                    records_rows += records.num_rows
+                    flat = pc.list_flatten(records["violations"])
+                    if len(flat):
+                        for row in pc.value_counts(flat).to_pylist():
+                            code = str(row["values"])
+                            violation_counts[code] = violation_counts.get(code, 0) + int(row["counts"])
+                    n_violation_free += int(pc.sum(pc.equal(pc.list_value_length(records["violations"]), 0)).as_py() or 0)
+                    n_findings_sum += int(pc.sum(records["n_findings"]).as_py() or 0)
+                    per_source_parts.append(_source_counts(records))
+        except (pa.ArrowException, OSError) as exc:
+            raise outputs.UnusableOutput(f"{path}: unreadable Parquet data ({outputs._one_line(exc)})") from None
+    per_source = _per_source(per_source_parts, policy)
 
     records_read = int(summary["records_read"])
     coverage = summary.get("lineage_coverage")
     manifest_used = coverage is not None or bool(summary.get("manifest"))
     metrics = {
-        "records_rows": records.num_rows,
+        "records_rows": records_rows,
         "rejects_rows": rejects,
         "records_read": records_read,
-        "accounting_gap": records.num_rows + rejects - records_read,
-        "findings_rows": findings.num_rows,
+        "accounting_gap": records_rows + rejects - records_read,
+        "findings_rows": findings_rows,
         "findings_total": int(summary["findings_total"]),
-        "findings_gap_summary": findings.num_rows - int(summary["findings_total"]),
-        "findings_gap_records": findings.num_rows - n_findings_sum,
+        "findings_gap_summary": findings_rows - int(summary["findings_total"]),
+        "findings_gap_records": findings_rows - n_findings_sum,
         "reject_rate": (rejects / records_read) if records_read else 0.0,
-        "violation_free_share": (n_violation_free / records.num_rows) if records.num_rows else 1.0,
+        "violation_free_share": (n_violation_free / records_rows) if records_rows else 1.0,
         "lineage_coverage": float(coverage) if coverage is not None else float("nan"),
         "manifest_used": manifest_used,
     }
     for code, n in violation_counts.items():
         metrics[f"violations.{code}"] = n
 
-    frames = {
-        "findings": findings.to_pandas(),
-        "records": records.select(["n_findings", "lineage_status", "action"]).to_pandas(),
-        "sources": per_source,
-        "metrics": pd.DataFrame([metrics]),
+    frames = {"sources": per_source, "metrics": pd.DataFrame([metrics])}
+    chunked = {
+        "findings": lambda: _read_chunks(finding_files, finding_cols, findings_schema, _shape_findings),
+        "records": lambda: _read_chunks(record_files, _RECORD_GX_COLUMNS, records_schema, lambda t: t),
     }
-    return ScanFacts(summary, findings_schema, records.num_rows, findings.num_rows, rejects,
-                     violation_counts, frames)
+    return ScanFacts(summary, findings_schema, records_rows, findings_rows, rejects,
+                     violation_counts, frames, chunked)
 
 
-def _per_source(records: pa.Table, policy: Policy) -> pd.DataFrame:
-    with_pi = pc.greater(pc.fill_null(records["n_findings"], 0), 0)
-    sensitive = pc.fill_null(records["has_sensitive"], False)
+def _source_counts(records: pa.Table) -> pa.Table:
     table = pa.table({
         "source": pc.fill_null(records["source"], ""),
-        "with_pi": pc.cast(with_pi, pa.int64()),
-        "with_sensitive": pc.cast(sensitive, pa.int64()),
+        "with_pi": pc.cast(pc.greater(pc.fill_null(records["n_findings"], 0), 0), pa.int64()),
+        "with_sensitive": pc.cast(pc.fill_null(records["has_sensitive"], False), pa.int64()),
     })
-    grouped = table.group_by("source").aggregate(
+    return table.group_by("source").aggregate(
         [("source", "count"), ("with_pi", "sum"), ("with_sensitive", "sum")]
+    ).rename_columns(["source", "records", "with_pi", "with_sensitive"])
+
+
+def _per_source(parts: list[pa.Table], policy: Policy) -> pd.DataFrame:
+    """Per-source record counts and shares, summed over the chunks' counts
+    (one row per source, so this stays small)."""
+    empty = pa.table({"source": pa.array([], pa.string()), "records": pa.array([], pa.int64()),
+                      "with_pi": pa.array([], pa.int64()), "with_sensitive": pa.array([], pa.int64())})
+    table = pa.concat_tables([empty, *parts]) if parts else empty
+    grouped = table.group_by("source").aggregate(
+        [("records", "sum"), ("with_pi", "sum"), ("with_sensitive", "sum")]
     ).rename_columns(["source", "records", "with_pi", "with_sensitive"]).sort_by("source")
     frame = grouped.to_pandas()
     frame["pi_share"] = frame["with_pi"] / frame["records"]
@@ -300,7 +357,7 @@ def integrity_checks(facts: ScanFacts) -> tuple[list[_Check], list[Outcome]]:
                "findings rows = sum of records n_findings",
                gap("findings_rows", "findings_gap_records")),
     ]
-    if "field_length" in facts.frames["findings"].columns:
+    if "field_length" in facts.findings_schema.names:
         checks.insert(2, _Check(
             "integrity", "findings.end_within_field", "findings",
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="field_length", column_B="end", or_equal=True,
@@ -404,6 +461,18 @@ def _observed(result: dict) -> Any:
     return {k: plain(result[k]) for k in _KEPT_RESULT_KEYS if k in result}
 
 
+def _merge_counts(total: dict | None, result: dict) -> dict:
+    """Sum one chunk's element and unexpected counts into the running total."""
+    total = dict(total or {})
+    for key in ("element_count", "unexpected_count", "missing_count"):
+        if key in result:
+            total[key] = int(total.get(key, 0)) + int(result[key] or 0)
+    present = total.get("element_count", 0) - total.get("missing_count", 0)
+    if "unexpected_count" in total:
+        total["unexpected_percent"] = 100.0 * total["unexpected_count"] / present if present else 0.0
+    return total
+
+
 def run_checks(facts: ScanFacts, checks: list[_Check]) -> list[Outcome]:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -421,8 +490,6 @@ def run_checks(facts: ScanFacts, checks: list[_Check]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for (suite_name, frame_name), group in by_key.items():
         asset = _asset(datasource, frame_name)
-        batch = asset.get_batch_definition("all").get_batch(
-            batch_parameters={"dataframe": facts.frames[frame_name]})
         suite = context.suites.add(gx.ExpectationSuite(name=f"{suite_name}.{frame_name}"))
         for check in group:
             suite.add_expectation(check.expectation)
@@ -431,21 +498,43 @@ def run_checks(facts: ScanFacts, checks: list[_Check]) -> list[Outcome]:
                                    "partial_unexpected_count": 0}
         else:
             result_format = {"result_format": "BASIC", "partial_unexpected_count": 0}
-        validation = batch.validate(suite, result_format=result_format)
-        results = {r.expectation_config.meta.get("check"): r for r in validation.results}
+        chunks = facts.chunked[frame_name]() if frame_name in facts.chunked else iter([facts.frames[frame_name]])
+        # check name -> [success so far, merged counts, error, last GX result]
+        merged: dict[str, list] = {c.name: [True, None, None, None] for c in group}
+        seen: set[str] = set()
+        for frame in chunks:
+            batch = asset.get_batch_definition("all").get_batch(batch_parameters={"dataframe": frame})
+            validation = batch.validate(suite, result_format=result_format)
+            for r in validation.results:
+                name = r.expectation_config.meta.get("check")
+                if name not in merged:
+                    continue
+                seen.add(name)
+                state = merged[name]
+                info = r.exception_info or {}
+                if info.get("raised_exception"):
+                    state[0] = False
+                    state[2] = state[2] or " ".join(str(info.get("exception_message")).split())[:200]
+                    continue
+                state[0] = state[0] and bool(r.success)
+                state[1] = _merge_counts(state[1], r.result or {})
+                state[3] = r.result or {}
+            del frame, batch
         for check in group:
-            r = results.get(check.name)
-            if r is None:
+            success, counts, error, last = merged[check.name]
+            if check.name not in seen:
                 outcomes.append(Outcome(suite_name, check.name, False, {"error": "no result from GX"}, check.expected))
                 continue
-            info = r.exception_info or {}
-            if info.get("raised_exception"):
-                observed: Any = {"error": " ".join(str(info.get("exception_message")).split())[:200]}
+            if error:
+                observed: Any = {"error": error}
             elif check.observe is not None:
-                observed = check.observe(r.result or {})
+                observed = check.observe(last or {})
+            elif frame_name in facts.chunked:
+                observed = {k: v for k, v in (counts or {}).items() if k in _KEPT_RESULT_KEYS}
             else:
-                observed = _observed(r.result or {})
-            outcomes.append(Outcome(suite_name, check.name, bool(r.success), plain(observed), check.expected))
+                observed = _observed(last or {})
+            outcomes.append(Outcome(suite_name, check.name, bool(success) and not error, plain(observed),
+                                    check.expected))
     return outcomes
 
 

@@ -205,3 +205,38 @@ def test_bad_policy_is_unusable_input_before_reading_the_scan(withdrawn_scan, tm
     assert code == EXIT_UNUSABLE
     assert out == ""
     assert "unknown key 'max_violatons'" in err and len(err.strip().splitlines()) == 1
+
+
+def _outcomes(out_dir):
+    with open(os.path.join(out_dir, "gate", "gate.json"), encoding="utf-8") as fh:
+        return {e["name"]: (e["success"], e["observed_value"]) for e in json.load(fh)["expectations"]}
+
+
+def test_chunked_validation_gives_the_verdicts_and_counts_of_one_pass(tmp_path, monkeypatch):
+    import expectations.suites as suites
+
+    records = synthetic.default_records()
+    bad = records[-1].findings[-1]  # in the last chunk, far from the first
+    bad.end, bad.field_length, bad.score = 200, 120, 1.5
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), records)
+    code_whole, _, _ = _gate(out_dir)
+    whole = _outcomes(out_dir)
+    monkeypatch.setattr(suites, "CHUNK_ROWS", 2)
+    code_chunked, out, _ = _gate(out_dir)
+    chunked = _outcomes(out_dir)
+    assert code_whole == code_chunked == EXIT_FAILED
+    assert chunked == whole
+    assert chunked["findings.score_in_unit_interval"][1]["unexpected_count"] == 1
+    assert chunked["findings.score_in_unit_interval"][1]["element_count"] == sum(len(r.findings) for r in records)
+    assert "findings.end_within_field: observed 1 of" in out
+
+
+def test_scan_without_findings_still_gets_every_integrity_result(tmp_path):
+    records = synthetic.default_records()
+    for r in records:
+        r.findings.clear()
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), records)
+    _gate(out_dir)
+    outcomes = _outcomes(out_dir)
+    assert outcomes["findings.score_in_unit_interval"][0] is True
+    assert not any(isinstance(v, dict) and "error" in v for _, v in outcomes.values())

@@ -150,6 +150,7 @@ class RunResult:
     exit_code: int
     memory: dict = field(default_factory=dict)
     note: str = ""
+    gate: dict | None = None
 
     @property
     def mb_per_s(self) -> float:
@@ -221,7 +222,8 @@ def scan_cmd(corpus: Path, out: Path, workers: int, extra: list[str]) -> list[st
             f"--direct_num_workers={workers}", *extra]
 
 
-def scan(corpus: Path, work: Path, workers: int, records: int, text_bytes: int, extra: list[str], label: str) -> RunResult:
+def scan(corpus: Path, work: Path, workers: int, records: int, text_bytes: int, extra: list[str], label: str,
+         then_gate: bool = False) -> RunResult:
     out = work / f"out-{label}"
     print(f"  running {label} ...", file=sys.stderr, flush=True)
     res, _ = run_monitored(scan_cmd(corpus, out, workers, extra), label, records, text_bytes, corpus.stat().st_size)
@@ -229,6 +231,15 @@ def scan(corpus: Path, work: Path, workers: int, records: int, text_bytes: int, 
     if summary.is_file():
         s = json.loads(summary.read_text(encoding="utf-8"))
         res.note = f"records_scanned={s.get('records_scanned')} findings_total={s.get('findings_total')}"
+    if then_gate and summary.is_file():
+        # The gate reads every finding of the scan: its memory must not grow
+        # with the corpus either. Exit 1 (policy failed) is a finished run.
+        gate, _ = run_monitored([sys.executable, "-m", "runners.cli", "gate", str(out)], f"gate-{label}",
+                                records, text_bytes, corpus.stat().st_size)
+        res.gate = {"seconds": round(gate.seconds, 1), "exit_code": gate.exit_code,
+                    "peak_rss_mb": gate.memory["peak_rss_max_process_mb"]}
+        print(f"  gate after {label}: {gate.seconds:.1f}s exit {gate.exit_code} peak RSS "
+              f"{gate.memory['peak_rss_max_process_mb']} MB", file=sys.stderr)
     shutil.rmtree(out, ignore_errors=True)
     print(f"  {label}: {res.seconds:.1f}s  {res.mb_per_s:.3f} MB/s  peak RSS {res.memory['peak_rss_max_process_mb']} MB "
           f"(sum {res.memory['peak_rss_sum_mb']} MB, {res.memory['processes']} processes)", file=sys.stderr)
@@ -325,7 +336,8 @@ def mode_memory_flat(args, work: Path) -> dict:
         corpus = work / f"corpus-{mb}mb.jsonl"
         records, text_bytes = write_corpus(corpus, mb, args.seed)
         print(f"corpus {mb} MB: {records} records, file {corpus.stat().st_size / 1e6:.0f} MB", file=sys.stderr)
-        results[mb] = scan(corpus, work, args.memory_workers, records, text_bytes, args.scan_args, f"piplscan-{mb}mb")
+        results[mb] = scan(corpus, work, args.memory_workers, records, text_bytes, args.scan_args, f"piplscan-{mb}mb",
+                           then_gate=args.gate)
         corpus.unlink()
     small, large = results[args.small_mb], results[args.large_mb]
     ratio_proc = large.memory["peak_rss_max_process_mb"] / max(small.memory["peak_rss_max_process_mb"], 1e-9)
@@ -335,9 +347,14 @@ def mode_memory_flat(args, work: Path) -> dict:
         print(f"{mb:>6}MB {r.seconds:>8.1f} {r.mb_per_s:>7.3f} {r.memory['peak_rss_max_process_mb']:>12} {r.memory['peak_rss_sum_mb']:>11}")
     print(f"peak RSS large/small: largest process {ratio_proc:.2f}x, tree sum {ratio_sum:.2f}x  (target <= 1.2x)  "
           f"{_verdict(ratio_proc <= 1.2 and ratio_sum <= 1.2)}")
+    gate_ratio = None
+    if small.gate and large.gate and small.gate["exit_code"] in (0, 1) and large.gate["exit_code"] in (0, 1):
+        gate_ratio = large.gate["peak_rss_mb"] / max(small.gate["peak_rss_mb"], 1e-9)
+        print(f"gate peak RSS {small.gate['peak_rss_mb']} -> {large.gate['peak_rss_mb']} MB: {gate_ratio:.2f}x  "
+              f"(target <= 1.2x)  {_verdict(gate_ratio <= 1.2)}")
     return {"mode": "memory_flat", "workers": args.memory_workers,
             "runs": {str(k): v.as_dict() for k, v in results.items()},
-            "ratio_max_process": ratio_proc, "ratio_sum": ratio_sum}
+            "ratio_max_process": ratio_proc, "ratio_sum": ratio_sum, "ratio_gate": gate_ratio}
 
 
 def _write_single(path: Path, text: str) -> int:
@@ -389,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small-mb", type=float, default=100.0)
     ap.add_argument("--large-mb", type=float, default=1000.0)
     ap.add_argument("--memory-workers", type=int, default=1)
+    ap.add_argument("--gate", action="store_true", help="memory mode: also run `piplscan gate` on each scan's outputs")
     ap.add_argument("--pathological", action="store_true", help="one huge record and one 10 M-digit line")
     ap.add_argument("--big-record-mb", type=float, default=50.0)
     ap.add_argument("--digits", type=int, default=10_000_000)

@@ -103,38 +103,49 @@ def load_surnames() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @lru_cache(maxsize=1)
+def _jieba_entries() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of every two- to four-character entry of the
+    dictionary file shipped with jieba, read once per process: three tables
+    below are built from it, and splitting the 350k-line file is the costly
+    part of a worker's start-up."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2 or not 2 <= len(parts[0]) <= 4:
+                continue
+            try:
+                f = int(parts[1])
+            except ValueError:
+                continue
+            out.append((parts[0], f, parts[2] if len(parts) > 2 else ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def _jieba_words() -> tuple[dict[str, int], frozenset[str]]:
     """Frequencies of two- and three-character words in jieba's dictionary and
     the two-character words whose tag is not name-like (verbs, time words…).
 
     Read straight from the dictionary file shipped with jieba: no download,
     no cache file, and tags are kept (``Tokenizer.FREQ`` drops them)."""
-    import jieba
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     freq: dict[str, int] = {}
     functional = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            w = parts[0]
-            if not 2 <= len(w) <= 3:
-                continue
-            f = int(parts[1])
-            if f < 3:
-                continue
-            tag = parts[2] if len(parts) > 2 else ""
-            # Names in jieba's dictionary carry nr*; keep them out of the
-            # "ordinary word" table, except very frequent ones, which are
-            # mostly mis-tagged words (谢谢 nr 1089).
-            if tag.startswith("nr") and f < 800:
-                continue
-            freq[w] = f
-            if len(w) == 2 and f >= 50 and tag.startswith(_FUNCTION_TAGS):
-                functional.add(w)
+    for w, f, tag in _jieba_entries():
+        if len(w) > 3 or f < 3:
+            continue
+        # Names in jieba's dictionary carry nr*; keep them out of the
+        # "ordinary word" table, except very frequent ones, which are
+        # mostly mis-tagged words (谢谢 nr 1089).
+        if tag.startswith("nr") and f < 800:
+            continue
+        freq[w] = f
+        if len(w) == 2 and f >= 50 and tag.startswith(_FUNCTION_TAGS):
+            functional.add(w)
     return freq, frozenset(functional)
 
 
@@ -143,16 +154,7 @@ def _jieba_person_words() -> frozenset[str]:
     """Two- to four-character words that jieba's dictionary tags as personal
     names (nr, nrt, nrfg): celebrities, historical and fictional names. A
     feature of the sequence model, not a verdict (the tag is noisy)."""
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    out = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) > 2 and parts[2].startswith("nr") and 2 <= len(parts[0]) <= 4:
-                out.add(parts[0])
-    return frozenset(out)
+    return frozenset(w for w, _, tag in _jieba_entries() if tag.startswith("nr"))
 
 
 @lru_cache(maxsize=4)
@@ -169,24 +171,18 @@ def _given_name_prior(surnames: frozenset[str]) -> dict[str, str]:
     0.579 together with the wider candidate triggers; see MODEL_CARD.md)."""
     import math
 
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     given: dict[str, int] = {}
     other: dict[str, int] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 3:
-                continue
-            w, tag = parts[0], parts[2]
-            if tag.startswith("nr"):
-                if 2 <= len(w) <= 3 and w[0] in surnames:
-                    for c in w[1:]:
-                        given[c] = given.get(c, 0) + 1
-            elif 2 <= len(w) <= 4:
-                for c in w:
-                    other[c] = other.get(c, 0) + 1
+    for w, _, tag in _jieba_entries():
+        if not tag:
+            continue
+        if tag.startswith("nr"):
+            if len(w) <= 3 and w[0] in surnames:
+                for c in w[1:]:
+                    given[c] = given.get(c, 0) + 1
+        else:
+            for c in w:
+                other[c] = other.get(c, 0) + 1
     n_given = sum(given.values()) or 1
     n_other = sum(other.values()) or 1
     out = {}

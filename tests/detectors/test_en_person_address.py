@@ -233,3 +233,108 @@ def _person_detector():
     if not _DETECTOR:
         _DETECTOR.append(EnglishPersonDetector())
     return _DETECTOR[0]
+
+
+# Contextual rules for single and lower-case names (invented names) -------------
+
+def test_person_only_verb_after_an_unknown_word_makes_it_a_name(person):
+    assert names(person, "After the storm Quillon shouted at the neighbours.") == ["Quillon"]
+
+
+def test_vocative_at_line_start_is_a_name(person):
+    assert names(person, "Verushka, could you send me the minutes?") == ["Verushka"]
+
+
+def test_greeting_and_reporting_verb_cue_a_name(person):
+    assert names(person, "Hello Tamsivar, welcome aboard.") == ["Tamsivar"]
+    assert "Orlenka" in names(person, '"We leave at dawn," said Orlenka.')
+
+
+def test_member_coordinated_with_a_known_person_is_a_person(person):
+    found = names(person, "Yesterday Linda Hargreave and Zorvik signed the lease.")
+    assert "Linda Hargreave" in found and "Zorvik" in found
+
+
+def test_list_after_a_colon_with_a_census_name_marks_all_members(person):
+    found = names(person, "The three founders: Brelwyn, Dorothy, Quastiel.")
+    assert {"Brelwyn", "Dorothy", "Quastiel"} <= set(found)
+
+
+def test_lower_case_name_after_my_name_is(person):
+    assert names(person, "hey there, my name is quorvane tilsby and I need help") == ["quorvane tilsby"]
+
+
+def test_lower_case_words_after_weak_cues_are_not_names(person):
+    assert names(person, "i'm going home now, i am fine thanks") == []
+    assert names(person, "create a domain named test-domain and a file called web-app.json") == []
+
+
+def test_street_after_a_house_number_or_prefix_is_not_a_person(person):
+    assert names(person, "Please write to 17 Fenwright Gallow before Friday.") == []
+    assert names(person, "Elle habite rue Marchetti depuis mai.") == []
+
+
+def test_a_year_before_a_name_is_not_a_house_number(person):
+    assert names(person, "In 2007 Margaret Olvanski joined the board.") == ["Margaret Olvanski"]
+
+
+def test_list_of_lone_surnames_is_not_sent_to_the_model_as_people(person):
+    # A firm-like list with no first name anywhere stays unfound.
+    assert names(person, "The audit was done by Kessler, Vaughtry and Pemberling.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "May the results improve. Will the build pass? Brown sugar is sweet.",
+    "We deployed Kubernetes and Terraform on the cluster.",
+    "Subscribe to Netflix and Spotify today.",
+])
+def test_ordinary_words_and_brand_names_stay_unfound(person, text):
+    assert names(person, text) == []
+
+
+# Name-shape classifier (lone unknown words, lower-case line starts) ------------
+
+def test_name_shape_model_tells_invented_names_from_english_words():
+    from detectors.en._lexicon import name_shape
+
+    shape = name_shape()
+    # Invented or uncommon names against rare English words, none of them in
+    # the model's training lists.
+    for name in ("Vaszkoran", "Kettleby", "Marchetti", "Dorvalis"):
+        assert shape.logit(name) > 0, name
+    for word in ("Unthinkably", "Thermostatic", "Overbooking", "Photosynthesis"):
+        assert shape.logit(word) < 0, word
+
+
+def test_lone_name_shaped_word_after_a_person_verb_is_a_name(person):
+    assert names(person, "Yesterday I met Vaszkoran at the station.") == ["Vaszkoran"]
+
+
+def test_lone_name_shaped_word_opening_a_sentence_as_subject_is_a_name(person):
+    assert names(person, "The room was free. Vaszkoran booked it for the week.") == ["Vaszkoran"]
+
+
+def test_lone_word_before_a_foreign_verb_is_not_an_english_subject(person):
+    assert names(person, "Voilà. Elle habite ici depuis mai.") == []
+
+
+def test_lone_unknown_word_without_a_person_slot_stays_unfound(person):
+    # Mid-sentence after a preposition that takes places and firms too.
+    assert names(person, "We moved the cluster to Vaszkoran last week.") == []
+
+
+def test_word_shaped_unknown_subject_stays_unfound(person):
+    assert names(person, "Thermostatic controls were fitted. Overbooking is common.") == []
+
+
+def test_lower_case_first_name_and_surname_opening_a_line(person):
+    assert names(person, "notes from the desk\ndoris kettleby booked the blue room") == ["doris kettleby"]
+
+
+def test_lower_case_first_name_alone_needs_a_vocative_or_person_verb(person):
+    assert names(person, "margaret, can you check the invoice?") == ["margaret"]
+    assert names(person, "margaret check the invoice") == []
+
+
+def test_lower_case_line_start_that_is_a_command_stays_unfound(person):
+    assert names(person, "grant access to the bucket\ninstall the package first") == []

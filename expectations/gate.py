@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import sys
 from datetime import datetime, timezone
 from typing import TextIO
 
+from expectations import storage
 from expectations.outputs import UnusableOutput
 from expectations.policy import PolicyError, load_policy
 
@@ -40,7 +40,12 @@ def run_gate(out_dir: str, policy_path: str | None = None, *, stream: TextIO | N
     except PolicyError as exc:
         print(f"piplscan gate: {exc}", file=err_stream)
         return EXIT_UNUSABLE
-    if not os.path.isdir(out_dir):
+    try:
+        is_folder = storage.is_dir(out_dir)
+    except (OSError, ValueError) as exc:
+        print(f"piplscan gate: {out_dir}: cannot reach it ({' '.join(str(exc).split())[:200]})", file=err_stream)
+        return EXIT_UNUSABLE
+    if not is_folder:
         print(f"piplscan gate: {out_dir}: not a folder", file=err_stream)
         return EXIT_UNUSABLE
 
@@ -77,9 +82,8 @@ def run_gate(out_dir: str, policy_path: str | None = None, *, stream: TextIO | N
         "expectations": rows,
     }
     json_path = _write_json(out_dir, document)
-    html_path = os.path.join(out_dir, "gate", "index.html")
-    with open(html_path, "w", encoding="utf-8") as fh:
-        fh.write(render_html(document))
+    html_path = storage.join(out_dir, "gate", "index.html")
+    storage.write_text(html_path, render_html(document))
 
     print(verdict_text(document, json_path, html_path), file=stream)
     return EXIT_PASS if passed else EXIT_FAILED
@@ -90,12 +94,8 @@ def _now() -> str:
 
 
 def _write_json(out_dir: str, document: dict) -> str:
-    gate_dir = os.path.join(out_dir, "gate")
-    os.makedirs(gate_dir, exist_ok=True)
-    path = os.path.join(gate_dir, "gate.json")
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(document, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+    path = storage.join(out_dir, "gate", "gate.json")
+    storage.write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return path
 
 

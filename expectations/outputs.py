@@ -8,15 +8,15 @@ line naming the file instead of a traceback from deep inside an aggregation.
 
 from __future__ import annotations
 
-import glob
+import io
 import json
-import os
 from collections.abc import Sequence
 
 import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from expectations import storage
 from pipelines.schema import FINDINGS_SCHEMA, RECORDS_SCHEMA
 
 # Columns the contract fixes for each table (the extras of RECORDS_SCHEMA —
@@ -58,12 +58,15 @@ def _same_kind(expected: pa.DataType, actual: pa.DataType) -> bool:
 
 
 def read_summary(out_dir: str) -> dict:
-    path = os.path.join(out_dir, "summary.json")
-    if not os.path.isfile(path):
+    path = storage.join(out_dir, "summary.json")
+    try:
+        found = storage.is_file(path)
+    except (OSError, ValueError) as exc:
+        raise UnusableOutput(f"{path}: cannot reach the scan folder ({_one_line(exc)})") from None
+    if not found:
         raise UnusableOutput(f"{path}: summary.json not found (is this a piplscan scan folder?)")
     try:
-        with open(path, encoding="utf-8") as fh:
-            summary = json.load(fh)
+        summary = json.loads(storage.read_text(path))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnusableOutput(f"{path}: unreadable summary ({type(exc).__name__}: {_one_line(exc)})") from None
     if not isinstance(summary, dict):
@@ -76,10 +79,7 @@ def read_summary(out_dir: str) -> dict:
 
 def table_files(out_dir: str, kind: str) -> list[str]:
     """The Parquet shards of ``findings`` or ``records``, in a stable order."""
-    folder = os.path.join(out_dir, kind)
-    if not os.path.isdir(folder):
-        return []
-    return sorted(glob.glob(os.path.join(folder, "*.parquet")))
+    return storage.list_files(storage.join(out_dir, kind), ".parquet")
 
 
 def check_table(out_dir: str, kind: str) -> tuple[list[str], pa.Schema]:
@@ -94,7 +94,8 @@ def check_table(out_dir: str, kind: str) -> tuple[list[str], pa.Schema]:
     common: list[pa.Field] | None = None
     for path in files:
         try:
-            schema = pq.read_schema(path)
+            with storage.open_binary(path) as fh:
+                schema = pq.read_schema(fh)
         except (pa.ArrowException, OSError) as exc:
             raise UnusableOutput(f"{path}: unreadable Parquet file ({_one_line(exc)})") from None
         for name in CONTRACT_COLUMNS[kind]:
@@ -127,20 +128,21 @@ def read_columns(out_dir: str, kind: str, columns: Sequence[str] | None = None,
     if not files:
         return pa.table({c: pa.array([], type=schema.field(c).type) for c in wanted})
     try:
-        dataset = pads.dataset(files, format="parquet", schema=schema)
+        filesystem, paths = storage.filesystem_and_paths(files)
+        dataset = pads.dataset(paths, format="parquet", schema=schema, filesystem=filesystem)
         return dataset.to_table(columns=wanted, filter=filter_expr)
     except (pa.ArrowException, OSError) as exc:
         # A shard whose footer reads but whose data pages are damaged.
-        raise UnusableOutput(f"{os.path.join(out_dir, kind)}: unreadable Parquet data ({_one_line(exc)})") from None
+        raise UnusableOutput(f"{storage.join(out_dir, kind)}: unreadable Parquet data ({_one_line(exc)})") from None
 
 
 def count_rejects(out_dir: str) -> tuple[int, dict[str, int]]:
     """Rows in ``rejects/*.jsonl`` and their count by reason."""
     total = 0
     by_reason: dict[str, int] = {}
-    for path in sorted(glob.glob(os.path.join(out_dir, "rejects", "*.jsonl"))):
+    for path in storage.list_files(storage.join(out_dir, "rejects"), ".jsonl"):
         try:
-            with open(path, encoding="utf-8") as fh:
+            with storage.open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8") as fh:
                 for lineno, line in enumerate(fh, 1):
                     if not line.strip():
                         continue
@@ -158,12 +160,11 @@ def count_rejects(out_dir: str) -> tuple[int, dict[str, int]]:
 
 def read_gate(out_dir: str) -> dict | None:
     """``gate/gate.json`` if a gate has been run on this folder."""
-    path = os.path.join(out_dir, "gate", "gate.json")
-    if not os.path.isfile(path):
-        return None
+    path = storage.join(out_dir, "gate", "gate.json")
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        if not storage.is_file(path):
+            return None
+        return json.loads(storage.read_text(path))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
 

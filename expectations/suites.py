@@ -33,7 +33,7 @@ import pyarrow as pa  # noqa: E402
 import pyarrow.compute as pc  # noqa: E402
 
 from detectors.catalogue import CATEGORIES, GENERAL  # noqa: E402
-from expectations import outputs  # noqa: E402
+from expectations import outputs, storage  # noqa: E402
 from expectations.policy import VIOLATION_CODES, Policy  # noqa: E402
 from pipelines.schema import ACTIONS, LINEAGE_MATCHED, LINEAGE_NO_MANIFEST, LINEAGE_UNMATCHED  # noqa: E402
 
@@ -143,7 +143,7 @@ def _read_chunks(files: list[str], columns: list[str], schema: pa.Schema, shape:
     sent = False
     for path in files:
         try:
-            with pq.ParquetFile(path) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
                 for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=columns, use_threads=False):
                     sent = True
                     yield shape(pa.Table.from_batches([batch])).to_pandas()
@@ -176,7 +176,8 @@ def collect(out_dir: str, policy: Policy) -> ScanFacts:
     findings_rows = 0
     for path in finding_files:
         try:
-            findings_rows += pq.ParquetFile(path).metadata.num_rows
+            with storage.open_binary(path) as fh:
+                findings_rows += pq.ParquetFile(fh).metadata.num_rows
         except (pa.ArrowException, OSError) as exc:
             raise outputs.UnusableOutput(f"{path}: unreadable Parquet file ({outputs._one_line(exc)})") from None
 
@@ -186,7 +187,7 @@ def collect(out_dir: str, policy: Policy) -> ScanFacts:
     record_cols = ["source", "n_findings", "has_sensitive", "violations"]
     for path in record_files:
         try:
-            with pq.ParquetFile(path) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
                 for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=record_cols, use_threads=False):
                     records = pa.Table.from_batches([batch])
                     records_rows += records.num_rows

@@ -13,14 +13,13 @@ findings costs a few column reads.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from detectors.catalogue import CATEGORIES, GENERAL
-from expectations import outputs
+from expectations import outputs, storage
 from expectations.policy import violation_articles
 
 # Identity-document numbers: one distinct number is one distinct person, so
@@ -97,12 +96,10 @@ def write_report(out_dir: str) -> tuple[str, str]:
     Raises expectations.outputs.UnusableOutput when the outputs cannot be read.
     """
     title, sections = build_sections(out_dir)
-    md_path = os.path.join(out_dir, "report.md")
-    html_path = os.path.join(out_dir, "report.html")
-    with open(md_path, "w", encoding="utf-8") as fh:
-        fh.write(render_markdown(title, sections))
-    with open(html_path, "w", encoding="utf-8") as fh:
-        fh.write(render_html(title, sections))
+    md_path = storage.join(out_dir, "report.md")
+    html_path = storage.join(out_dir, "report.html")
+    storage.write_text(md_path, render_markdown(title, sections))
+    storage.write_text(html_path, render_html(title, sections))
     return md_path, html_path
 
 
@@ -257,7 +254,7 @@ def _batches(out_dir: str, kind: str, columns: list[str]):
 
     def batches():
         for path in files:
-            with pq.ParquetFile(path) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
                 yield from pf.iter_batches(batch_size=_BATCH_ROWS, columns=wanted, use_threads=False)
 
     return wanted, batches()
@@ -307,7 +304,7 @@ def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) ->
                 if sub.num_rows:
                     _add_distinct(agg, scopes, kind, sub["source"], sub["value_hash"])
     except (pa.ArrowException, OSError) as exc:
-        raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+        raise outputs.UnusableOutput(f"{storage.join(out_dir, 'findings')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     keys = list(counts)
     agg.findings = pa.table({
         "source": pa.array([k[0] for k in keys], pa.string()),
@@ -349,7 +346,7 @@ def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) ->
                 if sr.num_rows:
                     _add_distinct(agg, scopes, "subjects_with_sensitive", sr["source"], sr["subject_id_hash"])
     except (pa.ArrowException, OSError) as exc:
-        raise outputs.UnusableOutput(f"{os.path.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
+        raise outputs.UnusableOutput(f"{storage.join(out_dir, 'records')}: unreadable Parquet data ({exc})".splitlines()[0]) from None
     agg.record_stats = dict(stats)
     agg.violations = dict(violations)
     return agg

@@ -15,14 +15,13 @@ the order and sharding of the Parquet files the scan happened to write.
 
 from __future__ import annotations
 
-import os
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from expectations import outputs
+from expectations import outputs, storage
 
 FINDING_FIELDS = ("field", "start", "end", "entity_type", "pipl_category", "sensitive", "score", "detector",
                   "masked")
@@ -103,9 +102,9 @@ def sample_records(out_dir: str, n: int, seed: int, out_file: str) -> int:
         sample = sample.append_column(name, pa.nulls(sample.num_rows, type_))
     sample = sample.append_column("sample_seed", pa.array([seed] * sample.num_rows, pa.int64()))
 
-    folder = os.path.dirname(os.path.abspath(out_file))
-    os.makedirs(folder, exist_ok=True)
-    pq.write_table(sample, out_file)
+    sink = pa.BufferOutputStream()
+    pq.write_table(sample, sink)
+    storage.write_bytes(out_file, sink.getvalue().to_pybytes())
     return sample.num_rows
 
 

@@ -263,9 +263,15 @@ def cmd_report(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="piplscan report", description="(Re)write report.md and report.html from a scan's outputs.")
     p.add_argument("dir", metavar="DIR")
     args = p.parse_args(argv)
-    if not os.path.exists(os.path.join(args.dir, "summary.json")):
-        raise UsageError(f"{args.dir} holds no summary.json: not a finished scan")
+    from expectations import storage
     from expectations.outputs import UnusableOutput
+
+    try:
+        finished = storage.is_file(storage.join(args.dir, "summary.json"))
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{args.dir}: cannot reach it ({' '.join(str(e).split())[:200]})") from None
+    if not finished:
+        raise UsageError(f"{args.dir} holds no summary.json: not a finished scan")
     from pipelines.report import write_report
 
     try:

@@ -32,6 +32,14 @@ surname (version 0.2) ran nine times slower for about 0.015 more F1
 (5-fold cross-validation on Weibo train). Rule findings >= 0.5 stay
 authoritative; the model's spans are scored from their tag marginals and
 pass through the rules' dictionary vetoes.
+
+Transliterated foreign names (伯南克, 提摩尔·贝克玛姆贝托夫) have no surname:
+they are read from a table of transliteration characters, as dotted runs
+anywhere or as single runs in a person slot (a role word before, a reporting
+verb after), never when the run is an ordinary dictionary word such as a
+country. News text also brings shapes the Weibo-trained model never saw:
+titles in 《》, a word plus a locative (丛林中), companies (…银行); these are
+vetoed (see MODEL_CARD.md for figures).
 """
 
 from __future__ import annotations
@@ -80,6 +88,54 @@ _ORG_AFTER_TITLE = frozenset("事所院处局厅委办协学")
 
 _SURNAME_ONLY_TITLES = frozenset(["先生", "女士", "小姐", "老师", "师傅", "总", "经理", "医生", "大夫", "教授"])
 
+# Transliterated foreign names (伯南克, 提摩尔·贝克玛姆贝托夫) ---------------
+# They have no surname to anchor on; their characters come from a closed set
+# (translit_chars.txt). Two or more runs joined by a name dot are a name on
+# their own; a single run needs a person slot: a role word right before it or
+# a reporting verb or honorific right after it, and it must not be an
+# ordinary dictionary word (阿根廷, 加利福尼亚) or part of one (新西兰).
+SCORE_TRANSLIT_DOTTED = 0.9
+SCORE_TRANSLIT_SLOT = 0.8
+# Name dots as they appear in the normalised text (full-width ． is folded to
+# "."): middle dot, bullet, hyphenation point, katakana and half-width dots.
+_NAME_DOTS = "·•‧・･."
+_TRANSLIT_ROLES = (
+    "总统", "副总统", "总理", "首相", "主席", "部长", "外长", "国务卿", "大使", "议员", "参议员",
+    "众议员", "州长", "市长", "国王", "女王", "王子", "王妃", "公主", "发言人", "导演", "演员",
+    "影星", "歌星", "球星", "明星", "歌手", "主演", "编剧", "制片人", "作家", "诗人", "画家",
+    "作者", "记者", "主持人", "模特", "球员", "前锋", "中锋", "边锋", "中场", "后卫", "门将",
+    "守门员", "教练", "主帅", "选手", "车手", "队长", "老将", "名将", "小将", "新援", "外援",
+    "大将", "射手", "CEO", "总裁", "创始人", "董事长", "经理", "行长", "主管", "教授", "博士",
+    "科学家", "经济学家", "分析师", "哲学家", "设计师", "首席执行官", "核心", "国脚", "中卫",
+    "检察长", "大亨", "男星", "女星", "巨星", "将军", "上校", "大师",
+)
+_TRANSLIT_AFTER = (
+    "说", "表示", "称", "指出", "认为", "透露", "介绍", "先生", "女士", "小姐", "夫人", "夫妇",
+    "教授", "博士", "强调", "解释", "坦言", "承认", "宣布", "告诉", "回应", "直言", "执导", "主演",
+    "将军", "上校", "宣称", "声称", "停赛", "复出", "上任",
+)
+# A transliteration followed by its original spelling in brackets, as news
+# text gives foreign names: 维特尔（David…).
+_ORIGINAL_SPELLING = re.compile(r"[（(][A-Za-z]")
+# What follows a place, team or company rather than a person (巴塞罗那队,
+# 加利福尼亚州, 韩亚银行): a run with a role word before it is still not a
+# name when one of these comes right after it.
+_PLACE_ORG_CHARS = frozenset("州市省国队城县镇村河山岛港湾湖江海区族语军党宫堡")
+_ORG_AFTER = ("银行", "公司", "集团", "证券", "基金", "保险", "控股", "股份", "俱乐部", "大学", "学院", "酒店")
+_ORG_AFTER_RE = re.compile("(?:" + "|".join(_ORG_AFTER) + ")")
+# A model span ending in one of these is a word plus a locative or particle
+# (丛林中, 周中, 路上), not a name: no PER.NAM mention of Weibo train ends so.
+_LOCATIVE_END = frozenset("中上下内外的了着")
+# Adverbs and conjunctions that may stand right before a name and its verb
+# (而伯南克表示, 则希拉里称).
+_LEFT_EDGE = frozenset("而但也则却并又还更曾已就便即均都亦")
+# A model span ending in one of these, three characters or longer, is a place
+# (杜尔湖, 伍迪岛, 马坡镇).
+_PLACE_END = frozenset("湖岛镇港湾州省县宫")
+# A model span whose last character starts a word at least this frequent
+# with the next one is a fragment (武侠小|说); no Weibo train name does so.
+_FRAGMENT_FREQ = 300
+
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
@@ -103,27 +159,51 @@ def load_surnames() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @lru_cache(maxsize=1)
-def _jieba_entries() -> tuple[tuple[str, int, str], ...]:
-    """(word, frequency, tag) of every two- to four-character entry of the
-    dictionary file shipped with jieba, read once per process: three tables
-    below are built from it, and splitting the 350k-line file is the costly
-    part of a worker's start-up."""
+def _jieba_dictionary() -> tuple[tuple[tuple[str, int, str], ...], tuple[tuple[str, int, str], ...]]:
+    """(word, frequency, tag) of the entries of the dictionary file shipped
+    with jieba, read once per process and split by length: two to four
+    characters (three tables below are built from them) and five or six
+    (place names such as 加利福尼亚, for the transliteration check only).
+    Splitting the 350k-line file is the costly part of a worker's start-up."""
     import jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    out = []
+    short, long_ = [], []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) < 2 or not 2 <= len(parts[0]) <= 4:
+            if len(parts) < 2 or not 2 <= len(parts[0]) <= 6:
                 continue
             try:
                 f = int(parts[1])
             except ValueError:
                 continue
-            out.append((parts[0], f, parts[2] if len(parts) > 2 else ""))
-    return tuple(out)
+            (short if len(parts[0]) <= 4 else long_).append((parts[0], f, parts[2] if len(parts) > 2 else ""))
+    return tuple(short), tuple(long_)
+
+
+def _jieba_entries() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of every two- to four-character entry."""
+    return _jieba_dictionary()[0]
+
+
+@lru_cache(maxsize=4)
+def _ordinary_words(letters: frozenset[str]) -> frozenset[str]:
+    """Ordinary dictionary words (2-6 characters) that a run of
+    transliteration characters may be, start or end: place names (阿根廷,
+    加利福尼亚, 新西兰), clubs, brands, everyday words. Entries tagged as
+    names (nr, nrt, nrfg: 伯南克, 布什) are kept out unless very frequent,
+    which are mostly mis-tagged (阿根廷 nr 964). Only words holding at least
+    one transliteration character are kept: the others can never matter."""
+    short, long_ = _jieba_dictionary()
+    out = set()
+    for w, f, tag in short + long_:
+        if f < 3 or (tag.startswith("nr") and f < 800):
+            continue
+        if not letters.isdisjoint(w):
+            out.add(w)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -385,7 +465,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.4.0"
+    VERSION = "0.5.0"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
 
@@ -429,6 +509,25 @@ class ChinesePersonDetector(Detector):
         self._guess_re = re.compile("[" + "".join(sorted(lead_strong)) + "]")
         self._trigger_re = re.compile("[" + "".join(sorted(lead_strong | set("@小阿老哥姐"))) + "]")
         self.compound_first = frozenset(c[0] for c in self.compound)
+        self.translit = frozenset(
+            "".join(
+                line.replace(" ", "")
+                for line in _read_data("translit_chars.txt").splitlines()
+                if line.strip() and not line.startswith("#")
+            )
+        )
+        self.translit_ordinary = _ordinary_words(self.translit)
+        letters = "".join(sorted(self.translit))
+        dots = re.escape(_NAME_DOTS)
+        self._dotted_re = re.compile("[%s]{1,8}(?:[%s][%s]{1,8})+" % (letters, dots, letters))
+        self._dot_split = re.compile("[%s]" % dots)
+        # A quick test before the dotted-name regex: most texts hold no dot
+        # at all, and "." counts only between two Chinese characters.
+        self._dot_any = re.compile("[" + re.escape(_NAME_DOTS[:-1]) + r"]|[\u4e00-\u9fff]\.[\u4e00-\u9fff]")
+        self._role_re = re.compile(_first_chars(_TRANSLIT_ROLES) + "(?:" + _alternation(_TRANSLIT_ROLES) + ")")
+        self._translit_after_re = re.compile(
+            _first_chars(_TRANSLIT_AFTER) + "(?:" + _alternation(_TRANSLIT_AFTER) + ")"
+        )
         self.person_words = _jieba_person_words()
         self.features = CrfFeatures(self)
         loaded = _load_tagger() if options.get("use_model", True) else None
@@ -521,6 +620,7 @@ class ChinesePersonDetector(Detector):
         taken = {i for s, e, _ in strong for i in range(s, e)}
         model: list[tuple[int, int, float]] = []
         padded = pad(text)
+        titles = _title_ranges(text)
         window = self.features.window
         tagger = self.tagger
         for a, b in windows:
@@ -533,7 +633,7 @@ class ChinesePersonDetector(Detector):
                 e += a
                 if prob < CRF_MIN_PROB or not taken.isdisjoint(range(s, e)):
                     continue
-                if not self._model_span_ok(text, s, e):
+                if not self._model_span_ok(text, s, e, titles):
                     continue
                 model.append((s, e, _crf_score(prob)))
         if not model:
@@ -553,18 +653,170 @@ class ChinesePersonDetector(Detector):
         spans += [r for r in rules if r[2] < 0.5 and busy.isdisjoint(range(r[0], r[1]))]
         return _non_overlapping(spans)
 
-    def _model_span_ok(self, text: str, s: int, e: int) -> bool:
+    def _model_span_ok(self, text: str, s: int, e: int, titles: list[tuple[int, int]]) -> bool:
         """The rules' vetoes, applied to the model's proposals: ordinary
-        dictionary words and 任 read as "to serve as" (曾任, 现任…)."""
+        dictionary words and 任 read as "to serve as" (曾任, 现任…); and
+        shapes the model was never shown in social-media text: a word plus a
+        locative or particle (丛林中), a word cut before its last character
+        (武侠小|说), a place (杜尔湖), a team or company (桑德兰队, 韩亚银行),
+        a piece of a longer transliteration (阿尔卑|斯山), a title in 《》."""
         cand = text[s:e]
         if cand in self.not_names:
             return False
-        if cand not in self.person_words and self.word_freq.get(cand, 0) >= 50:
+        wf = self.word_freq
+        if cand not in self.person_words and wf.get(cand, 0) >= 50:
+            return False
+        last = cand[-1]
+        T = self.translit
+        if last in _LOCATIVE_END or (last == "里" and not T.issuperset(cand)):
+            return False
+        if (len(cand) >= 3 and last in _PLACE_END) or wf.get(text[e - 1:e + 1], 0) >= _FRAGMENT_FREQ:
+            return False
+        if e < len(text) and (text[e] in "队城" or _ORG_AFTER_RE.match(text, e)):
+            return False
+        prev = text[s - 1] if s > 0 else ""
+        if (
+            prev in T and cand[0] in T and cand[1] in T and cand not in self.person_words
+            and prev not in self.common_given and self.single.get(prev, 3) > 2
+            and wf.get(text[s - 1:s + 1], 0) < 50
+        ):
+            return False
+        if titles and _in_title(titles, s, e):
             return False
         for k in range(s, e):
             if text[k] == "任" and k > 0 and text[k - 1] in _SERVE_PREFIX:
                 return False
         return True
+
+    # Transliterated names -------------------------------------------------
+    def _translit_ok(self, text: str, s: int, e: int, titles: list[tuple[int, int]], check_after: bool) -> bool:
+        """Is the run ``text[s:e]`` of transliteration characters a name
+        rather than an ordinary word, a piece of one, or a place or team?"""
+        if not 2 <= e - s <= 6 or _in_title(titles, s, e):
+            return False
+        ordinary = self.translit_ordinary
+        if text[s:e] in ordinary:
+            return False
+        n = len(text)
+        for k in (1, 2):
+            if (s >= k and text[s - k:e] in ordinary) or (e + k <= n and text[s:e + k] in ordinary):
+                return False
+        if check_after and e < n and (text[e] in _PLACE_ORG_CHARS or _ORG_AFTER_RE.match(text, e)):
+            return False
+        return True
+
+    def _translit_run_after(self, text: str, s: int) -> int:
+        """End of the run of transliteration characters (and name dots
+        between them) starting at ``s``."""
+        T = self.translit
+        n = len(text)
+        e = s
+        while e < n and (text[e] in T or (text[e] in _NAME_DOTS and e > s and e + 1 < n and text[e + 1] in T)):
+            e += 1
+        return e
+
+    def _transliterated(self, text: str, titles: list[tuple[int, int]]) -> list[tuple[int, int, float]]:
+        """Transliterated foreign names: dotted runs anywhere, single runs in a
+        person slot, and runs listed next to either (雷维埃、克莱尔、…)."""
+        T = self.translit
+        n = len(text)
+        wf = self.word_freq
+        found: list[tuple[int, int, float]] = []
+        if ("·" in text or "•" in text or "." in text or "‧" in text or "・" in text or "･" in text) and self._dot_any.search(text):
+            ordinary = self.translit_ordinary
+            for m in self._dotted_re.finditer(text):
+                s, e = m.span()
+                parts = self._dot_split.split(m.group(0))
+                if e - s - len(parts) + 1 < 3 or _in_title(titles, s, e):
+                    continue
+                # A one-character part must end at a boundary (西恩·潘，), not
+                # inside a longer word (东亚·瑞|晶苑).
+                if len(parts[-1]) == 1 and e < n and _is_cjk(text[e]) and text[e] not in _FUNCTION_CHARS:
+                    continue
+                if len(parts[0]) == 1 and s > 0 and _is_cjk(text[s - 1]) and text[s - 1] not in _FUNCTION_CHARS:
+                    continue
+                if all(p in ordinary for p in parts):
+                    continue  # 东亚·巴西: places joined by a dot
+                found.append((s, e, SCORE_TRANSLIT_DOTTED))
+        for m in self._role_re.finditer(text):
+            s = m.end()
+            if s >= n or text[s] not in T:
+                continue
+            if m.start() and wf.get(text[m.start() - 1:m.start() + 1], 0) >= 200:
+                continue  # 第一部|长达: the role word is split between two words
+            e = s
+            while e < n and e - s <= 6 and text[e] in T:
+                e += 1
+            if e - s > 6 or (e + 1 < n and text[e] in _NAME_DOTS and text[e + 1] in T):
+                continue  # longer, or the first part of a dotted name
+            # The last character may bind to the next one (里皮特|别).
+            if e < n and e - s > 2 and wf.get(text[e - 1:e + 1], 0) >= 100:
+                e -= 1
+            if self._translit_ok(text, s, e, titles, check_after=True):
+                found.append((s, e, SCORE_TRANSLIT_SLOT))
+        for m in self._translit_after_re.finditer(text):
+            e = m.start()
+            if e < 2 or text[e - 1] not in T or wf.get(text[e - 1:m.end()], 0) >= 20:
+                continue  # 据说, 宣称: the cue is part of a word
+            s = e
+            while s > 0 and e - s <= 6 and text[s - 1] in T:
+                s -= 1
+            if e - s > 6:
+                continue
+            # The first character may bind to the previous one (德|国).
+            if s > 0 and e - s > 2 and wf.get(text[s - 1:s + 1], 0) >= 100:
+                s += 1
+            # Without a role word the run needs a clean left edge: 黄|文波介绍
+            # is a Chinese name whose given name happens to be in the table.
+            if s > 0 and _is_cjk(text[s - 1]) and text[s - 1] not in _FUNCTION_CHARS and (
+                text[s - 1] not in _LEFT_EDGE and wf.get(text[s - 2:s], 0) < 50
+            ):
+                continue
+            if self._translit_ok(text, s, e, titles, check_after=False):
+                found.append((s, e, SCORE_TRANSLIT_SLOT))
+        if "(" in text or "（" in text:
+            for m in _ORIGINAL_SPELLING.finditer(text):
+                e = m.start()
+                s = e
+                while s > 0 and e - s <= 6 and text[s - 1] in T:
+                    s -= 1
+                if e - s > 6 or (s > 0 and text[s - 1] in _NAME_DOTS):
+                    continue
+                if s > 0 and e - s > 2 and wf.get(text[s - 1:s + 1], 0) >= 100:
+                    s += 1
+                if self._translit_ok(text, s, e, titles, check_after=False):
+                    found.append((s, e, SCORE_TRANSLIT_SLOT))
+        if not found:
+            return found
+        # Names listed next to a slotted or dotted one.
+        listed = []
+        for s, e, _ in found:
+            p = e
+            while p < n - 2 and text[p] in "、和与及":
+                q = p + 1
+                r = self._translit_run_after(text, q)
+                if r < n and _is_cjk(text[r]) and text[r] not in "、和与及等":
+                    break
+                dotted = r - q > 2 and self._dot_split.search(text, q, r) is not None
+                if not dotted and not self._translit_ok(text, q, r, titles, check_after=False):
+                    break
+                listed.append((q, r, SCORE_LIST))
+                p = r
+            p = s
+            while p > 2 and text[p - 1] in "、和与及":
+                r = p - 1
+                q = r
+                while q > 0 and r - q <= 8 and (
+                    text[q - 1] in T or (text[q - 1] in _NAME_DOTS and q >= 2 and text[q - 2] in T)
+                ):
+                    q -= 1
+                if q > 0 and _is_cjk(text[q - 1]) and text[q - 1] not in _FUNCTION_CHARS:
+                    break
+                if not self._translit_ok(text, q, r, titles, check_after=False):
+                    break
+                listed.append((q, r, SCORE_LIST))
+                p = q
+        return found + listed
 
     # Candidate checks ------------------------------------------------------
     def _surname_at(self, text: str, i: int) -> tuple[int, int]:
@@ -702,7 +954,10 @@ class ChinesePersonDetector(Detector):
 
     def find_normalised(self, doc: ScanText):
         text = doc.norm
+        n = len(text)
         for s, e, score in self._combine(text, self.rule_spans(text)):
+            if e < n and _ORG_AFTER_RE.match(text, e):
+                continue  # 韩亚银行, 张裕公司: a company named after its founder
             yield "PERSON", s, e, score, text[s:e]
 
     def _cued(self, text: str) -> list[tuple[int, int, float]]:
@@ -764,9 +1019,18 @@ class ChinesePersonDetector(Detector):
         """Spans found by the cue rules and guesses alone (also the rule
         features of the sequence model, so training calls this too)."""
         found = self._cued(text)
+        titles = _title_ranges(text)
+        translit = self._transliterated(text, titles)
+        if translit:
+            # A transliterated name holding a shorter cued one (教练罗纳|尔多)
+            # replaces it: the surname rules cut such names short.
+            found = [
+                f for f in found
+                if not any(s <= f[0] and f[1] <= e and e - s > f[1] - f[0] for s, e, _ in translit)
+            ] + translit
         kept = _non_overlapping(found)
         kept = self._spread(text, kept)
-        return self._guess(text, kept)
+        return self._guess(text, kept, titles)
 
     # Propagation and guesses -----------------------------------------------
     def _spread(self, text: str, kept: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -848,7 +1112,9 @@ class ChinesePersonDetector(Detector):
             return i, end, SCORE_GUESS_2
         return None
 
-    def _guess(self, text: str, kept: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    def _guess(
+        self, text: str, kept: list[tuple[int, int, float]], titles: list[tuple[int, int]]
+    ) -> list[tuple[int, int, float]]:
         """Three-character names without a cue: surname + two common given
         characters, not a dictionary word, clean boundaries on both sides."""
         taken = {i for s, e, _ in kept for i in range(s, e)}
@@ -861,7 +1127,7 @@ class ChinesePersonDetector(Detector):
             if not sl or tier > 2:
                 continue
             hit = self._guess_at(text, i, sl, tier)
-            if hit is not None:
+            if hit is not None and not _in_title(titles, hit[0], hit[1]):
                 extra.append(hit)
         return _non_overlapping(kept + extra)
 
@@ -924,3 +1190,26 @@ def _non_overlapping(spans: list[tuple[int, int, float]]) -> list[tuple[int, int
             out.append((s, e, sc))
     out.sort()
     return out
+
+
+def _title_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each 《…》 title mark (books, films,
+    games): 《霍比特人》 or a game title is not a person unless a cue says so."""
+    if "《" not in text:
+        return []
+    out = []
+    i = text.find("《")
+    while i != -1:
+        # Titles are short; a long or nested stretch is a misused mark
+        # (Weibo's 《回复…), which must not hide the names inside it.
+        j = text.find("》", i + 1, i + 16)
+        if j == -1 or "《" in text[i + 1:j]:
+            i = text.find("《", i + 1)
+            continue
+        out.append((i + 1, j))
+        i = text.find("《", j + 1)
+    return out
+
+
+def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in titles)

@@ -266,6 +266,65 @@ def test_thanks_and_linking_words_are_not_names(person, text):
     assert names(person, text) == []
 
 
+# Transliterated foreign names (invented: 埃罗德·普兰西克, 卡萨维诺, 布兰迪克, 里奥萨).
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("编剧埃罗德·普兰西克(Erod)执导的新片", ["埃罗德·普兰西克"]),
+        ("据悉，埃罗德•普兰西克将出席", ["埃罗德•普兰西克"]),
+        ("据悉，埃罗德．普兰西克将出席", ["埃罗德．普兰西克"]),
+    ],
+)
+def test_dotted_transliterated_names_are_found_without_a_cue(person, text, expected):
+    assert names(person, text, min_score=0.85) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("球队主帅卡萨维诺对此很满意", ["卡萨维诺"]),
+        ("赛后，布兰迪克表示将继续努力", ["布兰迪克"]),
+        ("新援里奥萨(Riosa)首发出场", ["里奥萨"]),
+    ],
+)
+def test_transliterated_name_in_a_person_slot_is_found(person, text, expected):
+    assert names(person, text) == expected
+
+
+def test_transliterated_name_without_a_slot_stays_below_threshold(person):
+    assert names(person, "卡萨维诺在比赛中受伤") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["巴西表示将参加", "意大利表示将参加", "阿根廷表示欢迎", "前锋巴塞罗那队", "主管卡萨维诺公司的业务"]
+)
+def test_places_teams_and_companies_in_a_person_slot_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+def test_names_listed_next_to_a_slotted_transliteration_are_found(person):
+    text = "主帅卡萨维诺、布兰迪克和里奥萨等人都表示满意"
+    assert names(person, text) == ["卡萨维诺", "布兰迪克", "里奥萨"]
+
+
+def test_name_shaped_text_inside_title_marks_is_not_a_name(person):
+    assert names(person, "推荐游戏，李梦瑶，") == ["李梦瑶"]
+    assert names(person, "推荐游戏《李梦瑶》") == []
+
+
+def test_company_named_after_a_person_is_not_a_name(person):
+    assert names(person, "姚思源先生发布公告") == ["姚思源"]
+    assert names(person, "姚思源银行发布公告") == []
+
+
+def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
+    assert not person._model_span_ok("他们在丛林中迷路", 3, 6, [])  # 丛林中
+    assert not person._model_span_ok("金庸的武侠小说", 3, 6, [])  # 武侠小|说
+    assert not person._model_span_ok("球迷支持桑德兰队", 4, 7, [])  # a team
+    assert person._model_span_ok("昨天和宋茜吃饭", 3, 5, [])
+
+
 def test_person_and_address_together_exceed_1_mb_per_second(person, address):
     import time
 

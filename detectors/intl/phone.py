@@ -9,7 +9,7 @@ until one accepts. That keeps libphonenumber, which is slow, off most text.
 
 from __future__ import annotations
 
-from ..base import Detector, context_around
+from ..base import Detector
 from ..patterns import compile_bounded
 from ._re2 import compile_re2
 
@@ -19,13 +19,37 @@ _CANDIDATE = compile_re2(r"[+(]?\d(?:[ ().-]{0,2}\d){6,16}\)?(?: ?(?:x|ext\.?) ?
 # National formats common enough to accept a valid number without a cue:
 # "(415) 555-0132", "415-555-0132", "020 7946 0958" (trunk prefix 0).
 _STRONG_FORMAT = compile_bounded(r"^(?:\(\d{2,5}\) ?\d{2,5}[- .]?\d{2,5}|\d{3}[-.]\d{3}[-.]\d{4}|0\d{1,4}[- ]\d{3,8}(?:[- ]\d{2,8})?)")
+_DIGIT_GROUP = compile_bounded(r"\d+")
 _EXT = compile_bounded(r"^ ?(?:x|ext\.?) ?\d{1,5}")
 _CUES = ("phone", "tel", "call", "mobile", "cell", "fax", "office", "desk", "contact", "whatsapp",
          "reach me", "text me", "sms",
          "电话", "手机", "致电", "联系")
+# Nearer the number than any phone cue, these name what it is instead:
+# "contact: order 2023-0001-4455".
+_NOT_PHONE_CUES = ("order", "invoice", "isbn", "serial", "tracking", "version", "build", "ticket",
+                   "订单", "单号", "编号", "流水号", "序列号", "版本")
 
 
 _DATE = compile_bounded(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d{1,2}")
+# A whole window that reads as a calendar date with the year last or first
+# and any separator ("07.03.2021", "03/04/2021", "2021 03 04").
+_WHOLE_DATE = compile_bounded(
+    r"^(?:(?:0?[1-9]|[12]\d|3[01])[-./ ](?:0?[1-9]|[12]\d|3[01])[-./ ](?:19|20)\d\d"
+    r"|(?:19|20)\d\d[-./ ](?:0?[1-9]|1[0-2])[-./ ](?:0?[1-9]|[12]\d|3[01]))(?:$|\D)"
+)
+# ISBN-10 in its hyphenated form ("0-306-40615-2"), checked by its checksum.
+_ISBN10 = compile_bounded(r"^\d{1,5}-\d{1,7}-\d{1,7}-[\dX]$")
+# A span of years, in a résumé or a citation: "(2014-2020)", "1998 - 2003".
+_YEAR_RANGE = compile_bounded(r"^\(?(?:19|20)\d\d ?[-~/] ?(?:19|20)\d\d\)?$")
+# Four dot-separated groups of one to three digits are an IPv4 address or a
+# version ("node 284.27.12.2", "373.53.33.220"), valid or not.
+_DOTTED_QUAD = compile_bounded(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def _isbn10_ok(window: str) -> bool:
+    chars = [c for c in window if c != "-"]
+    total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(chars))
+    return len(chars) == 10 and total % 11 == 0
 
 
 def _not_a_phone(window: str) -> bool:
@@ -43,7 +67,19 @@ def _not_a_phone(window: str) -> bool:
     # ("amount 95799.34", "89.95007"), not a phone written with dots.
     if window.count(".") == 1 and digits == len(window) - 1:
         return True
-    return _DATE.search(window) is not None
+    # A bare ten-digit run from 1000000000 to 1999999999 is a Unix time in
+    # seconds (2001-2033); no national number in the default regions is
+    # written that way (North American area codes never start with 1).
+    if digits == 10 and window.isdigit() and window[0] == "1":
+        return True
+    if _ISBN10.search(window) and _isbn10_ok(window):
+        return True
+    return (
+        _DATE.search(window) is not None
+        or _WHOLE_DATE.search(window) is not None
+        or _YEAR_RANGE.search(window) is not None
+        or _DOTTED_QUAD.search(window) is not None
+    )
 
 
 _CN_MOBILE = compile_bounded(r"^(?:\+86|0086)|^1[3-9]\d(?:[ -]?\d{4}){2}$")
@@ -56,9 +92,46 @@ def _mainland(window: str) -> bool:
     return _CN_MOBILE.search(window) is not None
 
 
+def _cued(text: str, start: int, end: int, window: int = 24) -> bool:
+    """A phone cue in the same field as the number.
+
+    The cue must be on the same line (or be a label ending in a colon on the
+    line above a number that starts its line), and before the number it must
+    sit in the number's own "key: value" field: in "Years: (2014-2020)\n
+    Mobile: …" or "Mobile: n/a; Years: 2014-2020" the cue labels another
+    value. After the number only a cue that does not open a new field counts
+    ("555-0132 (mobile)", not "… Mobile (China): …"). An order or ISBN word
+    nearer the number than the phone cue names it instead.
+    """
+    before = text[max(0, start - window):start]
+    line_start = before.rfind("\n")
+    if line_start >= 0:
+        # A label on a line of its own ("Phone:\n450 0840") still labels
+        # the number starting the next line.
+        label = before[:line_start].rstrip(" ")
+        own = before[line_start + 1:]
+        if not own.strip() and label.endswith((":", "\uff1a")):
+            before = label[label.rfind("\n") + 1:]
+        else:
+            before = own
+    colon = max(before.rfind(":"), before.rfind("\uff1a"))
+    if colon >= 0:
+        previous = max(before.rfind(":", 0, colon), before.rfind("\uff1a", 0, colon))
+        before = before[previous + 1:]
+    after = text[end:end + window]
+    after = after[:after.find("\n")] if "\n" in after else after
+    if ":" in after or "\uff1a" in after:
+        after = ""
+    before, after = before.lower(), after.lower()
+    last_cue = max(before.rfind(c) for c in _CUES)
+    if last_cue >= 0:
+        return max(before.rfind(c) for c in _NOT_PHONE_CUES) < last_cue
+    return any(c in after for c in _CUES)
+
+
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.3.0"
+    VERSION = "0.4.0"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
 
@@ -90,8 +163,7 @@ class PhoneNumberDetector(Detector):
             digits = sum(c.isdigit() for c in window)
             regions = [r for r in self.regions if digits in self._lengths[r]]
         for region in regions:
-            for m in pn.PhoneNumberMatcher(window, region, leniency=self._leniency):
-                yield m
+            yield from pn.PhoneNumberMatcher(window, region, leniency=self._leniency)
 
     def find_normalised(self, doc):
         text = doc.norm
@@ -108,7 +180,7 @@ class PhoneNumberDetector(Detector):
                 continue
             # An unformatted run of digits ("20240101", "4471234567") is far
             # more often a date, ID or order number; without "+" it needs a cue.
-            if window.isdigit() and not any(c in context_around(doc, ws, e, 24) for c in _CUES):
+            if window.isdigit() and not _cued(text, ws, e):
                 continue
             # A window with no international prefix, no cue and no common
             # national format could only score 0.45 (below the engine's
@@ -117,7 +189,7 @@ class PhoneNumberDetector(Detector):
             if (
                 not window.startswith(("+", "00"))
                 and not _STRONG_FORMAT.search(window)
-                and not any(c in context_around(doc, ws, e, 24) for c in _CUES)
+                and not _cued(text, ws, e)
             ):
                 continue
             found = False
@@ -130,7 +202,7 @@ class PhoneNumberDetector(Detector):
                     me += ext.end()
                 raw = text[ms:me]
                 intl = raw.startswith(("+", "00"))
-                cue = any(c in context_around(doc, ms, me, 24) for c in _CUES)
+                cue = _cued(text, ms, me)
                 if intl:
                     score = 0.95 if cue else 0.75
                 elif cue:
@@ -148,8 +220,17 @@ class PhoneNumberDetector(Detector):
                 continue
             # libphonenumber knows no number here; a phone cue next to a
             # phone-shaped string (grouped digits, 7–15 of them) still is one.
-            digits = sum(c.isdigit() for c in window)
-            grouped = any(c in window for c in " -.()")
-            if 7 <= digits <= 15 and grouped and any(c in context_around(doc, ws, e, 24) for c in _CUES):
-                value = "".join(c for c in window if c.isdigit() or c == "+")
+            digits = "".join(c for c in window if c.isdigit())
+            groups = [g.group() for g in _DIGIT_GROUP.finditer(window)]
+            # Groups of two or more digits (a leading country code may be one
+            # digit): "1 2 3 4 5 6 7" and "4.12.9.1023" are counts and
+            # versions; a run of one repeated digit is a placeholder.
+            shaped = (
+                7 <= len(digits) <= 15
+                and len(groups) > 1
+                and all(len(g) >= 2 for g in groups[1:])
+                and len(set(digits)) > 2
+            )
+            if shaped and _cued(text, ws, e):
+                value = ("+" if window.startswith("+") else "") + digits
                 yield ("PHONE_NUMBER", ws, e, 0.6, value)

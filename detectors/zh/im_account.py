@@ -29,10 +29,11 @@ IM = compile_bounded(
     # A Latin suffix must end as a word: in "微信ideng_3870" the "id" is
     # the start of the account (the one lookahead here; re, not RE2, runs
     # this pattern).
-    + r"((?: |_)?(?:号码|號碼|号|號|账号|帳號|帐号|(?:id|no\.?|number|account)(?![a-z])))?"
-    # Separators: "：", ":", "=", "是", "为", or spaces (a colon may be
-    # followed or preceded by a space, "是"/"为" may carry a "：").
-    + r"( {0,2}[：:=] {0,2}| ?(?:是|为|為)[：:]? ?| {1,2})?"
+    + r"((?: |_)?(?:号码|號碼|号|號|账号|帳號|帐号|(?:id|no\.?|number|account|handle|username)(?![a-z])))?"
+    # Separators: "：", ":", "=", "是", "为", English "is" ("my WeChat ID is
+    # …"), or spaces (a colon may be followed or preceded by a space,
+    # "是"/"为" may carry a "：").
+    + r"( {0,2}[：:=] {0,2}| ?(?:是|为|為)[：:]? ?| {1,2}is:? {1,2}| {1,2})?"
     + r"([a-z][a-z0-9_-]{5,19}|[1-9][0-9]{4,10})",
     ignore_case=True,
 )
@@ -47,7 +48,7 @@ _JOINERS = "_-."
 
 class ImAccountDetector(Detector):
     NAME = "im_account"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("IM_ACCOUNT",)
     NEEDS = "any"
 
@@ -81,11 +82,13 @@ class ImAccountDetector(Detector):
             if account[0].isalpha() and is_ascii_alnum(text[s - 1]):
                 continue
             sep, suffix = m.group(3), m.group(2)
-            explicit = (sep is not None and sep.strip()) or (suffix is not None and not suffix.isascii())
+            explicit = (sep is not None and sep.strip() not in ("", "is")) or (
+                suffix is not None and not suffix.isascii()
+            )
             if account.isalpha() and not explicit:
-                # "WeChat groups", "QQ music", "WeChat ID verification": a
-                # plain word after a cue with no ":"/"是"/"号" between is
-                # prose, not an ID.
+                # "WeChat groups", "QQ music", "WeChat ID verification", "my
+                # WeChat is down": a plain word after a cue with no
+                # ":"/"是"/"号" between is prose, not an ID.
                 continue
             if account.isdigit():
                 cue = m.group(1).lower()

@@ -71,9 +71,11 @@ def _could_start(group: str) -> bool:
     if head == "1":
         return (n == 3 or n == 11) and group[:3] in MOBILE_PREFIXES
     if head == "0":
-        return 3 <= n <= 4 or 10 <= n <= 15
+        return 3 <= n <= 4 or 10 <= n <= 15 or (n == 7 and group.startswith("0086"))
     if head == "8":
-        return n == 2 or n == 13
+        # "86", "8613812345678", or the country code glued to the first
+        # group of a grouped mobile: "+86138 1234 5678".
+        return n == 2 or n == 13 or (n == 5 and group[2:] in MOBILE_PREFIXES)
     return False
 
 
@@ -84,7 +86,7 @@ def mobile_ok(digits: str) -> bool:
 
 class ChinaPhoneDetector(Detector):
     NAME = "cn_phone"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("CN_MOBILE_PHONE", "CN_LANDLINE_PHONE")
     NEEDS = "digit"
 
@@ -119,7 +121,14 @@ class ChinaPhoneDetector(Detector):
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
         first_blocked = before == "." or before == "_" or (before and before.isascii() and before.isdigit())
-        last_blocked = bool(after) and (is_ascii_alnum(after) or (after == "." and text[end + 1:end + 2].isdigit()))
+        # A hyphen or underscore followed by more token ("…-4495-a4af3eec"
+        # in a UUID) continues the token the run is part of.
+        nxt = text[end + 1:end + 2]
+        last_blocked = bool(after) and (
+            is_ascii_alnum(after)
+            or (after == "." and nxt.isdigit())
+            or (after in "-_" and bool(nxt) and is_ascii_alnum(nxt))
+        )
         i = 0
         while i < n:
             found = self._parse_at(text, groups, i)
@@ -156,6 +165,19 @@ class ChinaPhoneDetector(Detector):
             if mobile_ok(rest):
                 plus = groups[i][0] > 0 and text[groups[i][0] - 1] == "+"
                 return "CN_MOBILE_PHONE", i, rest, plus or first.startswith("0086")
+        elif len(first) in (5, 7) and first.startswith(("86", "0086")):
+            # "+86138 1234 5678": the country code written against the
+            # mobile prefix, the rest grouped 4-4 or 8.
+            plus = groups[i][0] > 0 and text[groups[i][0] - 1] == "+"
+            lengths = tuple(b - a for a, b in groups[i + 1:i + 3])
+            if plus or first.startswith("0086"):
+                for rest in ((4, 4), (8,)):
+                    if lengths[:len(rest)] == rest:
+                        j = i + len(rest)
+                        value = first[-3:] + "".join(text[a:b] for a, b in groups[i + 1:j + 1])
+                        if mobile_ok(value):
+                            return "CN_MOBILE_PHONE", j, value, True
+            return None
         offset = i + k
         if offset >= len(groups):
             return None

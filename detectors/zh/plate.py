@@ -43,7 +43,7 @@ def serial_ok(serial: str) -> tuple[bool, bool]:
 
 class LicensePlateDetector(Detector):
     NAME = "cn_license_plate"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("CN_LICENSE_PLATE",)
     NEEDS = "cjk"
 
@@ -64,9 +64,13 @@ class LicensePlateDetector(Detector):
             cued = has_cue(context_before(doc, s, 12), CUES)
             if cued or new_energy:
                 score = 0.9
-            elif letters >= 2:
-                # "云ECS123" (cloud product names) and the like: two letters in
-                # the serial is legal but far more common in other codes.
+            elif letters >= 2 and serial[0].isalpha() and serial[1].isalpha():
+                # "云ECS123", "新GLC300" (cloud products, car models): a
+                # serial opening with two letters is legal but reads as a
+                # word, far more common in other codes; a car model is
+                # talked about near cars, so only a plate cue lifts it.
+                # Letters among the digits ("5QN72", "08AU0") read as
+                # nothing but a plate, and the grammar alone is trusted.
                 score = 0.45
             elif serial.rstrip(SUFFIXES).isdigit() or len(raw) > 7:
                 score = 0.85

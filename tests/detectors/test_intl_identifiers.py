@@ -335,6 +335,53 @@ def test_phone_shaped_string_next_to_cue_is_reported(phone):
     assert spans(phone, "Phone:\n450 0840") == [("PHONE_NUMBER", "450 0840")]
 
 
+def test_year_range_is_not_a_phone_even_with_a_cue_on_the_next_line(phone):
+    text = "Analyst, Acme Freight (2009-2016)\nCell (UK): +44 7700 900123"
+    assert spans(phone, text, min_score=0.0) == [("PHONE_NUMBER", "+44 7700 900123")]
+    assert spans(phone, "call me about 1999 - 2004", min_score=0.0) == []
+
+
+def test_phone_cue_does_not_reach_into_the_next_line_or_field(phone):
+    # Grouped seven digits are a phone only when the cue labels them.
+    assert spans(phone, "Ref: 613 2287\nPhone: see below") == []
+    assert spans(phone, "Fax: none; Ref: 613 2287") == []
+    assert spans(phone, "Fax: 613 2287; Ref: none") == [("PHONE_NUMBER", "613 2287")]
+
+
+def test_phone_label_alone_on_the_line_above_still_counts(phone):
+    assert spans(phone, "Mobile:\n613 2287") == [("PHONE_NUMBER", "613 2287")]
+
+
+def test_unix_epoch_seconds_are_not_phones_even_near_a_cue(phone):
+    assert spans(phone, "created=1602214011\n备注：请致电", min_score=0.0) == []
+    assert spans(phone, "tel ts 1602214011", min_score=0.0) == []
+
+
+@pytest.mark.parametrize("text", ["host 301.18.9.77 call me", "call build 12.408.3.19", "call 10.0.0.12"])
+def test_dotted_quads_are_not_phones(phone, text):
+    assert spans(phone, text, min_score=0.0) == []
+
+
+@pytest.mark.parametrize("text", ["call me on 21.09.2022", "phone 2022 09 21", "tel: 09/21/2022"])
+def test_dates_in_any_order_are_not_phones(phone, text):
+    assert spans(phone, text, min_score=0.0) == []
+
+
+def test_isbn_10_with_valid_checksum_is_not_a_phone(phone):
+    assert spans(phone, "tel isbn 0-306-40615-2", min_score=0.0) == []
+    assert spans(phone, "call 1-84356-028-3 please", min_score=0.0) == []
+
+
+def test_order_word_nearer_than_the_phone_cue_names_the_number(phone):
+    assert spans(phone, "contact: order 4410-0093-7721", min_score=0.0) == []
+    assert spans(phone, "order line, contact 613 2287") == [("PHONE_NUMBER", "613 2287")]
+
+
+@pytest.mark.parametrize("text", ["call me 3 4 5 6 7 8 9", "fax 00 00 00 00", "tel build 7.31.5.2048"])
+def test_cued_fallback_needs_real_digit_groups(phone, text):
+    assert spans(phone, text, min_score=0.0) == []
+
+
 def test_phone_extension_is_part_of_the_span(phone):
     assert spans(phone, "office (212) 555-0199x123") == [("PHONE_NUMBER", "(212) 555-0199x123")]
 

@@ -150,6 +150,20 @@ def test_finds_landline_with_area_code(detectors, written):
     assert scan(detectors, f"办公电话 {written} 工作日") == [("CN_LANDLINE_PHONE", written)]
 
 
+@pytest.mark.parametrize("written", ["+86139 2046 7731", "+86139-2046-7731", "0086139 20467731"])
+def test_mobile_with_country_code_glued_to_the_prefix_group(detectors, written):
+    assert scan(detectors, f"联系我 {written}。") == [("CN_MOBILE_PHONE", written)]
+
+
+def test_digit_groups_inside_a_uuid_are_not_a_landline(detectors):
+    text = '"trace":"5e1d09ab-0991-4312-4578-b2c4d6e8f0a1"'
+    assert [t for t in scan(detectors, text) if t[0].startswith("CN_")] == []
+
+
+def test_glued_country_code_needs_a_plus_or_0086(detectors):
+    assert [t for t in scan(detectors, "批次 86139 2046 7731") if t[0] == "CN_MOBILE_PHONE"] == []
+
+
 def test_landline_extension_in_words_is_part_of_the_span(detectors):
     assert scan(detectors, "总机010-62345678转321。") == [("CN_LANDLINE_PHONE", "010-62345678转321")]
 
@@ -255,6 +269,16 @@ def test_cloud_product_names_are_not_plates(detectors):
     assert scan(detectors, "阿里云ECS123实例") == []
 
 
+@pytest.mark.parametrize("plate", ["闽C3K8R5", "湘E 2AB47", "晋K·57T9W", "桂AD72M1"])
+def test_plate_with_two_letters_among_digits_needs_no_plate_cue(detectors, plate):
+    assert scan(detectors, f"楼下那辆{plate}堵着门口") == [("CN_LICENSE_PLATE", plate)]
+
+
+def test_serial_opening_with_two_letters_still_needs_a_plate_cue(detectors):
+    assert scan(detectors, "全新GLC300车型上市") == []
+    assert scan(detectors, "车牌号：新GLC300") == [("CN_LICENSE_PLATE", "新GLC300")]
+
+
 # -- IM accounts -------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -272,6 +296,25 @@ def test_cloud_product_names_are_not_plates(detectors):
 )
 def test_im_account_after_cue(detectors, text, account):
     assert scan(detectors, text) == [("IM_ACCOUNT", account)]
+
+
+@pytest.mark.parametrize(
+    "text, account",
+    [
+        ("my wechat id is kwong_pei77 thanks", "kwong_pei77"),
+        ("My WeChat is mei-ling2468.", "mei-ling2468"),
+        ("my QQ number is 80234561", "80234561"),
+        ("ping me on QQ 80234561 tonight", "80234561"),
+        ("her WeChat handle is tan_yu_09", "tan_yu_09"),
+    ],
+)
+def test_im_account_after_english_cue_phrases(detectors, text, account):
+    assert scan(detectors, text) == [("IM_ACCOUNT", account)]
+
+
+@pytest.mark.parametrize("text", ["my wechat is broken again", "the wechat id is required", "QQ is popular"])
+def test_plain_word_after_english_is_is_prose(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "IM_ACCOUNT"] == []
 
 
 def test_mobile_after_wechat_cue_stays_a_mobile(detectors):

@@ -473,6 +473,9 @@ HEALTH_ZH = ["确诊为2型糖尿病", "患有高血压", "确诊抑郁症", "�
 HEALTH_EN = ["was [diagnosed with type 2 diabetes]", "is [HIV positive]", "was [diagnosed with depression]",
              "has been [taking insulin]", "suffers from epilepsy", "tested positive for hepatitis B",
              "was [diagnosed with breast cancer]", "has [bipolar disorder]"]
+SYMPTOM_ZH = ["发热咳嗽三天", "晚上总是咳嗽", "发烧两天了，38度5", "腹泻三天了", "起了一身红疹两天"]
+SYMPTOM_EN = ["has a rash", "has had a fever of 39C since Monday", "has been coughing for a week"]
+SYMPTOM_MIX = ["fever 39度", "咳嗽 for a week", "rash 两天了"]
 RELIGION_ZH = ["是虔诚的[基督徒]", "是[穆斯林]", "是[佛教徒]", "[信仰天主教]", "是[伊斯兰教信徒]"]
 RELIGION_EN = ["is a [practicing Buddhist]", "is a [devout Muslim]", "is a [practicing Catholic]",
                "is an [Orthodox Jew]", "is a [born-again Christian]"]
@@ -619,6 +622,11 @@ SLOTS: dict[str, Callable[[random.Random], list[Piece]]] = {
     "iban": _iban,
     "geo": _val("GEO_COORDINATES", geo),
     "health_zh": _cue("HEALTH_INFO", HEALTH_ZH),
+    # A particular person's current symptom (with a duration, a reading or a
+    # habit) is health information (GB/T 35273 Appendix B: 病症, 现病史).
+    "symptom_zh": _cue("HEALTH_INFO", SYMPTOM_ZH),
+    "symptom_en": _cue("HEALTH_INFO", SYMPTOM_EN),
+    "symptom_mix": _cue("HEALTH_INFO", SYMPTOM_MIX),
     "health_en": _cue("HEALTH_INFO", HEALTH_EN),
     "religion_zh": _cue("RELIGION_INFO", RELIGION_ZH),
     "religion_en": _cue("RELIGION_INFO", RELIGION_EN),
@@ -771,10 +779,10 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "问：医生您好，我{health_zh}三年了，最近血糖一直控制不好怎么办？",
             "答：建议规律饮食，按时复诊，必要时调整用药。",
             "问：{generic_health_zh}？答：注意作息，均衡饮食。",
-            "患者{zh_name}，女，{minor_zh}，因发热咳嗽三天就诊。",
+            "患者{zh_name}，女，{minor_zh}，因{symptom_zh}就诊。",
             "患者{zh_name}，男，52岁，{health_zh}，住院号{order_no}。",
             "家属联系电话{mobile}，家庭住址{zh_addr}。",
-            "问：孩子{minor_zh}，晚上总是咳嗽，需要去医院吗？",
+            "问：孩子{minor_zh}，{symptom_zh}，需要去医院吗？",
             "就诊卡号关联身份证{rid}，医保已结算{amount}元。",
             "答：{generic_health_zh}可以参考相关指南，这里不能代替面诊。",
             "问：我妈妈{health_zh}，能不能吃保健品？",
@@ -791,7 +799,7 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "A: Please see your doctor; swelling can have many causes.",
             "Q: What are {generic_health_en}? A: Sleep, diet and regular checkups matter.",
             "Patient {en_name}, DOB 1961-03-14, {health_en}; contact {us_phone}.",
-            "Q: My daughter {minor_en} and has a rash, is it contagious?",
+            "Q: My daughter {minor_en} and {symptom_en}, is it contagious?",
             "Discharge summary sent to {email}; MRN {order_no}.",
             "Q: My wife {health_en} — can she still donate blood?",
             "The clinic stores a {bio_en} at check-in.",
@@ -803,7 +811,7 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
             "问：我的HbA1c是7.8，{health_zh}，需要打insulin吗？",
             "Patient {zh_name}，contact {mobile}，{health_zh}。",
             "答：{generic_health_zh}，see the guideline for details。",
-            "Q: 孩子{minor_zh}，fever 39度，怎么办？",
+            "Q: 孩子{minor_zh}，{symptom_mix}，怎么办？",
         ],
     },
     "log": {

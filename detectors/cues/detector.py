@@ -26,7 +26,8 @@ from typing import Iterable, Iterator
 from ..base import Detector
 from ..catalogue import cue_types
 from ..text import ScanText
-from .lexicon import BLOCKER, SELF_ASSERTING, LanguageLexicon, build_language, load_raw
+from . import families
+from .lexicon import BLOCKER, FACT, SELF_ASSERTING, SYMPTOM, LanguageLexicon, build_language, load_raw
 from .minor import MinorFinder
 
 _ZH_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -72,12 +73,40 @@ _ZH_KIN_ANCHOR = re.compile(
     r"莫孔向汤](?![\u4e00-\u9fff]{0,1}(?:家|区|店|路|街|楼|村|镇|市))"
 )
 
+# The rest of a form label after an anchor: "患者" + "提问：".
+_ZH_LABEL_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}[:：]")
+# Chinese drops the subject of a narrative; a time counted back from the
+# speaker ("上个月信用卡逾期了三千多") then stands for "I" — but only with an
+# assertion, never as an anchor on its own.
+_ZH_SPEAKER_PAST = re.compile(r"上个月|上周|上星期|去年|前年|昨天|前天|上次|前几天|前阵子|刚才")
+_EN_ABOUT_AMOUNT = re.compile(r"\b(?:about|around)(?=\s*[$€£¥]?\s*[0-9])", re.IGNORECASE)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+# Something concrete about a symptom: how long, how high, a visit, a habit.
+_ZH_SYMPTOM_EVIDENCE = re.compile(
+    r"[0-9一二两三四五六七八九十几半]+\s*个?多?(?:天|周|星期|月|小时|晚|夜)|[0-9]{2}(?:\.[0-9])?\s*(?:度|℃)|"
+    r"3[5-9]度|体温|就诊|看医生|看病|去医院|吃药|退烧|反复|一直|总是|老是|持续|好几天|好久|^了"
+)
+_EN_SYMPTOM_EVIDENCE = re.compile(
+    r"\bsince\b|\bfor (?:[0-9]+|a|an|two|three|four|five|several|a few|the past|the last|over a) "
+    r"(?:days?|weeks?|nights?|hours?|months?)\b|\b[0-9]{2}(?:\.[0-9])?\s*°?\s*[cf]\b|"
+    r"\b[0-9]{2}(?:\.[0-9])?\s*degrees\b|\btemperature\b|\ball night\b|\bevery night\b|\bkeeps?\b|"
+    r"\bwon't stop\b|\bstill\b|\bhas had\b|\bhave had\b|\bhad a\b|\bhas a\b|\brunning a\b|\bgot a\b|"
+    r"\bdeveloped\b|\bbroke out in\b|\b(?:has|had|have|got)\s*$",
+    re.IGNORECASE,
+)
+
 NEGATED_SCORE = 0.15
 GENERIC_SCORE = 0.3
 ANCHORED_ASSERTION_SCORE = 0.85
 SELF_ASSERTING_SCORE = 0.75
 ASSERTION_ONLY_SCORE = {"zh": 0.7, "en": 0.65}
 SENTENCE_GENERIC_PENALTY = 0.15
+SYMPTOM_SCORE = 0.7
 
 
 def _tail_after_last(pattern: re.Pattern, text: str) -> str:
@@ -96,7 +125,7 @@ class SensitiveCueDetector(Detector):
     """Cues of PIPL Art. 28 sensitive personal information, zh and en."""
 
     NAME = "sensitive_cues"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = tuple(sorted(cue_types()))
     NEEDS = "any"
 
@@ -125,33 +154,64 @@ class SensitiveCueDetector(Detector):
         return _tail_after_last(_EN_CLAUSE_END, norm[max(0, s - window):s])
 
     # -- judging one lexicon hit ---------------------------------------------
+    def _anchors(self, lex: LanguageLexicon, sentence: str) -> tuple[bool, bool]:
+        """(anchored, personally anchored) for the sentence before a hit.
+
+        A role anchor inside a form label ("患者提问：", "客户反馈：") names
+        the form's field, not the subject of what follows the colon.
+        """
+        anchor = personal = False
+        for m in lex.anchors.finditer(sentence):
+            word = m.group().lower()
+            if word in lex.anchor_blockers:
+                continue
+            role = word in lex.role_anchors
+            if role and not lex.latin and _ZH_LABEL_TAIL.match(sentence, m.end()):
+                continue
+            anchor = True
+            if not role:
+                personal = True
+                break
+        if not anchor:
+            anchor = (_EN_NAME_ANCHOR if lex.latin else _ZH_KIN_ANCHOR).search(sentence) is not None
+            personal = anchor
+        return anchor, personal
+
     def _judge(self, lex: LanguageLexicon, norm: str, s: int, e: int, entity_type: str, kind: str):
         """(score, span start) for a term hit at [s, e)."""
         zh = not lex.latin
         if zh:
-            sentence = self._zh_sentence_before(norm, s, 16)
+            sentence = self._zh_sentence_before(norm, s, 32 if kind == SYMPTOM else 16)
             clause = _tail_after_last(_ZH_CLAUSE_END, sentence)
             after = _head_before_first(_ZH_SENTENCE_END, norm[e:e + 12])
+            after_clause = _head_before_first(_ZH_CLAUSE_END, after)
             neg_zone, assert_zone, near_zone = clause[-10:], clause[-7:], clause[-6:]
         else:
             sentence = self._en_sentence_before(norm, s, 80)
             clause = _tail_after_last(_EN_CLAUSE_END, sentence)
             after = _head_before_first(_EN_SENTENCE_END, norm[e:e + 40])
+            after_clause = _head_before_first(_EN_CLAUSE_END, after)
             neg_zone, assert_zone, near_zone = clause[-40:], clause[-40:], clause[-28:]
+            # "about $40k" approximates an amount; it is not "a talk about".
+            near_zone = _EN_ABOUT_AMOUNT.sub(_blank, near_zone)
+        # A form label before the colon ("问题描述：", "Issue:") is not a
+        # topical frame for what follows it.
+        near_zone = near_zone[max(near_zone.rfind("："), near_zone.rfind(":")) + 1:]
         frames = lex.frames[entity_type]
         if lex.negations.search(neg_zone) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
             return NEGATED_SCORE, s
         self_asserting = kind == SELF_ASSERTING
+        anchor, personal = self._anchors(lex, sentence)
         near_before = frames.generic_near_before or lex.generic_near_before
-        generic_before = near_before.search(near_zone) is not None or (
-            frames.generic_before is not None and frames.generic_before.search(near_zone) is not None
-        )
+        generic_before = near_before.search(near_zone) is not None
+        if not generic_before and frames.generic_before is not None:
+            m = frames.generic_before.search(near_zone)
+            # "我银行存款": the person owns what the institution word qualifies.
+            generic_before = m is not None and not (personal and self._anchors(lex, near_zone[:m.start()])[1])
         generic_after = frames.generic_after is not None and frames.generic_after.match(after) is not None
-        anchor = any(m.group().lower() not in lex.anchor_blockers for m in lex.anchors.finditer(sentence))
-        if not anchor:
-            anchor = (_ZH_KIN_ANCHOR if zh else _EN_NAME_ANCHOR).search(sentence) is not None
         start = s
-        asserted = strong = False
+        asserted = kind == FACT
+        strong = False
         last_strong = None
         for assertion in frames.assertion.finditer(assert_zone):
             asserted = True
@@ -169,6 +229,11 @@ class SensitiveCueDetector(Detector):
                 # topical word right after it: "被诊断为乳腺癌早期" is a
                 # diagnosis, "乳腺癌早期症状" a topic.
                 generic_after = False
+        if not asserted and frames.assertion_after is not None:
+            asserted = frames.assertion_after.match(after_clause) is not None
+        if frames.role_after is not None and frames.role_after.match(after) is not None:
+            # "高血压患者饮食上要少盐" is about a group; "我妈是高血压患者" is not.
+            generic_after = generic_after or not (anchor and asserted)
         generic_near = generic_before or generic_after
         boost = _BOOSTED.get(entity_type)
         if not asserted and boost is not None:
@@ -178,7 +243,13 @@ class SensitiveCueDetector(Detector):
             # An anchored fact survives a topical word next to it only when
             # the term asserts by itself ("出柜", "HIV阳性").
             return (0.55 if (anchor and self_asserting) else GENERIC_SCORE), start
-        if anchor and (asserted or self_asserting):
+        if kind == SYMPTOM:
+            # A symptom is someone's health only with a subject and something
+            # concrete: "我女儿发烧三天了", "has had a fever of 39C".
+            evidence = _ZH_SYMPTOM_EVIDENCE if zh else _EN_SYMPTOM_EVIDENCE
+            concrete = evidence.search(sentence[-12:] if zh else sentence[-40:]) or evidence.search(after)
+            score = SYMPTOM_SCORE if (anchor and concrete) else GENERIC_SCORE
+        elif (anchor or (zh and asserted and _ZH_SPEAKER_PAST.search(sentence))) and (asserted or self_asserting):
             score = ANCHORED_ASSERTION_SCORE
         elif self_asserting:
             score = SELF_ASSERTING_SCORE
@@ -188,7 +259,15 @@ class SensitiveCueDetector(Detector):
             score = frames.anchor_only_score
         else:
             score = frames.bare_score
-        if lex.generic_sentence.search(sentence) or lex.generic_sentence.search(after):
+        # A question or a how-to in the sentence makes a mention topical,
+        # except around a particular person, whose own question states the
+        # fact all the same ("我得了带状疱疹，疼得厉害，严重吗？"): then only
+        # the term's own clause counts.
+        if personal:
+            generic_sentence = lex.generic_sentence.search(clause) or lex.generic_sentence.search(after_clause)
+        else:
+            generic_sentence = lex.generic_sentence.search(sentence) or lex.generic_sentence.search(after)
+        if generic_sentence:
             score -= SENTENCE_GENERIC_PENALTY
         return score, start
 
@@ -212,15 +291,23 @@ class SensitiveCueDetector(Detector):
             score, start = self._judge(lex, norm, s, e, entity_type, kind)
             yield entity_type, start, e, round(max(0.0, min(1.0, score)), 3), f"{entity_type}:{key}"
 
+    def _family_hits(self, lex: LanguageLexicon, lang: str, norm: str, low: str):
+        for entity_type, kind, s, e in families.find(lang, norm, low):
+            score, start = self._judge(lex, norm, s, e, entity_type, kind)
+            key = " ".join(norm[s:e].lower().split())
+            yield entity_type, start, e, round(max(0.0, min(1.0, score)), 3), f"{entity_type}:{key}"
+
     def find_normalised(self, doc: ScanText) -> Iterable[tuple[str, int, int, float, str]]:
         norm = doc.norm
         out: list[tuple[str, int, int, float, str]] = []
         if doc.has_cjk:
             out.extend(self._lexicon_hits(self.zh, norm))
+            out.extend(self._family_hits(self.zh, "zh", norm, norm))
             for s, e, score, value in self.minor.find_zh(norm, self._zh_clause_before, self._zh_sentence_before):
                 out.append(("MINOR_INFO", s, e, score, value))
         if doc.has_latin:
             out.extend(self._lexicon_hits(self.en, norm))
+            out.extend(self._family_hits(self.en, "en", norm, norm.lower()))
             for s, e, score, value in self.minor.find_en(norm, self._en_clause_before, self._en_sentence_before):
                 out.append(("MINOR_INFO", s, e, score, value))
         return out

@@ -15,11 +15,16 @@ from importlib import resources
 import yaml
 
 # Kinds of lexicon hit. A blocker swallows a term ("市场定位") and yields nothing.
+# A fact is a pattern hit that asserts by itself but needs a person
+# ("对青霉素过敏", "A1C was 8.1"); a symptom needs a person and something
+# concrete (a duration, a temperature, a visit).
 TERM = "term"
 SELF_ASSERTING = "self"
 BLOCKER = "blocker"
+FACT = "fact"
+SYMPTOM = "symptom"
 
-_KIND_RANK = {BLOCKER: 0, SELF_ASSERTING: 1, TERM: 2}
+_KIND_RANK = {BLOCKER: 0, SELF_ASSERTING: 1, TERM: 2, SYMPTOM: 3}
 
 
 def trie_regex(words: list[str], *, latin: bool = False) -> str:
@@ -102,6 +107,10 @@ class CategoryFrames:
     # The shared near-before frames minus the category's exemptions, or None
     # when it has none (then the shared pattern applies).
     generic_near_before: re.Pattern | None = None
+    # Role nouns right after the term ("高血压患者"): a group, unless anchored.
+    role_after: re.Pattern | None = None
+    # Assertion words right after the term, in its clause ("存款还有").
+    assertion_after: re.Pattern | None = None
 
 
 @dataclass
@@ -114,6 +123,8 @@ class LanguageLexicon:
     index: dict[str, tuple[str, str]]
     anchors: re.Pattern
     anchor_blockers: frozenset[str]
+    # Anchors naming a role or the addressee, not a particular person.
+    role_anchors: frozenset[str]
     weak_assertions: frozenset[str]
     negations: re.Pattern
     generic_near_before: re.Pattern
@@ -148,7 +159,8 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
     latin = lang == "en"
     index: dict[str, tuple[str, str]] = {}
     for entity_type, spec in raw["categories"].items():
-        for kind, key in ((BLOCKER, "blockers"), (SELF_ASSERTING, "self_asserting"), (TERM, "terms")):
+        for kind, key in ((BLOCKER, "blockers"), (SELF_ASSERTING, "self_asserting"), (TERM, "terms"),
+                          (SYMPTOM, "symptoms")):
             for word in (spec.get(key) or {}).get(lang) or []:
                 k = word.lower()
                 old = index.get(k)
@@ -167,6 +179,12 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
             bare_score=float(spec.get("bare_score", 0.4)),
             anchor_only_score=float(spec.get("anchor_only_score", 0.55)),
         )
+        role = (spec.get("role_after") or {}).get(lang) or []
+        if role:
+            frames[entity_type].role_after = prefix_alternation(role, latin=latin)
+        after_words = (spec.get("assertions_after") or {}).get(lang) or []
+        if after_words:
+            frames[entity_type].assertion_after = prefix_alternation(after_words, latin=latin)
         exempt = {w.lower() for w in (spec.get("generic_before_exempt") or {}).get(lang) or []}
         if exempt:
             kept = [w for w in gen["near_before"][lang] if w.lower() not in exempt]
@@ -179,6 +197,7 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         # Blockers join the anchor pattern so the longer word wins the match.
         anchors=_pattern([*raw["anchors"][lang], *blockers], latin),
         anchor_blockers=frozenset(w.lower() for w in blockers),
+        role_anchors=frozenset(w.lower() for w in (raw.get("role_anchors") or {}).get(lang) or []),
         weak_assertions=frozenset(w.lower() for w in raw.get("weak_assertions", {}).get(lang) or []),
         negations=_pattern(raw["negations"][lang], latin),
         generic_near_before=_pattern(gen["near_before"][lang], latin),

@@ -52,6 +52,24 @@ _EN_ENROL = re.compile(
     r"(?:\s+the)?\s*$",
     re.IGNORECASE,
 )
+# An age without "years old" after a possessed child: "our daughter just
+# turned 9", "my twins are six", "my niece, who is 10". A unit after the
+# number ("is 5 feet", "was 3 hours late") or "of" ("is one of") makes it
+# something else.
+_EN_KIN_AGE = re.compile(
+    r"\b(?:my|our|his|her|their|your)\s+(?:[a-z]+\s+)?"
+    r"(?:son|daughter|kid|child|boy|girl|twins|triplets|niece|nephew|grandson|granddaughter|baby|youngest|brother|sister|"
+    r"eldest|oldest|stepson|stepdaughter)s?(?:,?\s+who)?\s+(?:just\s+)?(?:turned|turns|is|are|was|is now|are now)\s+"
+    r"(?:now\s+|only\s+|just\s+)?([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
+    r"(?![0-9a-z'\"%])(?![.,][0-9])(?!\s*(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|percent|feet|foot|ft|"
+    r"inch|inches|cm|kg|lbs?|pounds|points|dollars|of|out of|times|x|-|am|pm|a\.m|p\.m|o'clock)\b)",
+    re.IGNORECASE,
+)
+_EN_KIN_GATE = ("son", "daughter", "kid", "child", "boy", "girl", "twins", "triplets", "niece", "nephew", "grand", "brother", "sister",
+                "baby", "youngest", "eldest", "oldest")
+
+_EN_KIN_GATE_RE = re.compile("|".join(_EN_KIN_GATE))
+
 _EN_PERSON_NOUN_SUFFIX = ("grader", "kindergartner", "kindergartener", "preschooler")
 
 
@@ -155,6 +173,8 @@ class MinorFinder:
 
         if has("old"):
             yield from self._en_ages(norm, clause_before, sentence_before)
+        if _EN_KIN_GATE_RE.search(low):
+            yield from self._en_kin_ages(norm)
         if has("age"):
             yield from self._en_age_fields(norm, sentence_before)
         if has("grade"):
@@ -180,6 +200,14 @@ class MinorFinder:
                 continue
             anchored = self.en_anchors.search(sentence_before(norm, s, 60)) or self.en_person_after.match(after)
             yield s, e, 0.85 if anchored else 0.45, f"age:{n}"
+
+    def _en_kin_ages(self, norm):
+        for m in _EN_KIN_AGE.finditer(norm):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else _EN_NUMBERS[word]
+            if n >= self.threshold:
+                continue
+            yield m.start(), m.end(), 0.8, f"age:{n}"
 
     def _en_age_fields(self, norm, sentence_before):
         for m in _EN_AGE_FIELD.finditer(norm):

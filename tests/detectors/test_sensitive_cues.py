@@ -663,3 +663,182 @@ def test_throughput_on_mixed_text_is_well_above_one_megabyte_per_second(detector
     elapsed = time.process_time() - t0
     # Budget is 3 MB/s; assert a floor that a loaded CI machine still meets.
     assert nbytes / 1e6 / elapsed >= 1.0
+
+
+# -- families of health, biometric, finance, minor and trace expressions ------
+# Written for the 0.3.0 fixes; every sentence is invented.
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妹妹上个月做了胆囊切除，现在恢复得不错",       # a procedure done
+        "我爸对头孢类抗生素过敏",                          # an allergy with its trigger
+        "我空腹血糖7.8，餐后血糖11.3",                     # readings with values
+        "我妈的糖化血红蛋白是8.4",
+        "我宫颈筛查结果是HPV阳性",                          # a test outcome
+        "我舅舅前年得了带状疱疹，到现在还神经痛",
+        "我老公住院了，医生说是胆囊炎",
+        "My aunt is allergic to sulfa drugs.",
+        "my blood pressure was 162/98 this morning",
+        "My husband was hospitalized with bronchitis last winter.",
+        "Her mammogram came back abnormal.",
+        "I get migraines every few weeks.",
+    ],
+)
+def test_procedures_allergies_readings_and_results_of_a_person_are_health_findings(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我奶奶帕金森越来越重了，怎么办？",
+        "我儿子哮喘又犯了，需要去医院吗？",
+        "Q: my grandfather has dementia, what should we do?",
+    ],
+)
+def test_a_persons_own_question_still_states_their_condition(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我外甥女8岁，咳嗽一个多星期了",
+        "孩子昨晚发烧到39度，一直没退",
+        "患者某某，男，因腹泻两天就诊",
+        "my son has had a fever since Tuesday",
+    ],
+)
+def test_a_symptom_of_a_particular_person_with_a_duration_or_temperature_is_health(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发烧怎么办？多喝热水",
+        "咳嗽是常见的呼吸道症状",
+        "他是个音响发烧友",
+        "Fever is the body's response to infection.",
+        "The city has cabin fever after the long winter.",
+        "A rash of burglaries hit the town.",
+        "That was a rash decision.",
+    ],
+)
+def test_symptoms_without_a_person_or_anything_concrete_are_not_findings(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用户留言：降压药需要饭后服用吗",                   # a role in a form label
+        "患者咨询：糖尿病患者可以吃水果吗",
+        "糖尿病患者要控制碳水摄入",                        # "X患者" names a group
+        "正常空腹血糖应在3.9到6.1之间",                    # a norm, not a reading
+        "对青霉素过敏者禁用本品",                          # a leaflet names nobody
+        "A normal A1C is below 5.7 percent.",
+        "Tell your doctor if you are allergic to penicillin.",
+        "我没有任何药物过敏史",
+    ],
+)
+def test_labels_group_nouns_norms_and_leaflets_are_not_health_findings(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+def test_an_anchored_x_patient_phrase_is_still_a_fact(detector):
+    assert HEALTH in types(detector, "我爸是糖尿病患者，每天打针")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提示：掌纹录入成功",
+        "人脸核验通过，请进站",
+        "您已成功开通刷脸支付",
+        "Touch ID enrolled on the new laptop",
+        "iris scan registered for badge access",
+        "She enrolled her fingerprint at the front desk.",
+    ],
+)
+def test_a_completed_biometric_enrolment_or_check_is_a_finding(detector, text):
+    assert BIOMETRIC in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SSH host key fingerprint verified for the server",
+        "The TLS certificate fingerprint was added to the pin list.",
+        "如何开通指纹支付？",
+        "未开通刷脸支付的用户请先实名认证",
+        "How to set up Face ID on an iPhone",
+    ],
+)
+def test_key_fingerprints_how_tos_and_negations_are_not_biometric_findings(detector, text):
+    assert BIOMETRIC not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我支付宝余额还有三千多",
+        "前天花呗逾期了两千",
+        "我借呗借了四万，下个月到期",
+        "I have about 8k in savings.",
+    ],
+)
+def test_own_balances_and_debts_with_amounts_are_financial_findings(detector, text):
+    assert FINANCIAL in types(detector, text)
+
+
+@pytest.mark.parametrize("text", ["银行存款利率下调了", "存款还有哪些理财方式？", "A talk about savings plans."])
+def test_generic_money_talk_is_not_a_financial_finding(detector, text):
+    assert FINANCIAL not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my youngest just turned 7",
+        "our twins are four",
+        "her nephew, who is 11, plays violin",
+        "My little sister is 12 and loves robots.",
+    ],
+)
+def test_a_possessed_childs_age_without_years_old_is_a_minor(detector, text):
+    assert MINOR in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is 6 feet tall", "our daughter is one of the finalists", "my kids are 15 and 17",
+     "her brother was 3 hours late"],
+)
+def test_heights_times_and_older_ages_are_not_minors(detector, text):
+    assert MINOR not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我老婆信上帝，每周日去教会", "他皈依了藏传佛教", "They are Jehovah’s Witnesses.", "My parents are devout Sikhs."],
+)
+def test_more_ways_of_stating_a_faith_are_religion_findings(detector, text):
+    assert RELIGION in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我周二去了杭州，周四在苏州，周六回上海", "她早上7点半从宿舍出门，8点到实验室", "他每晚9点都会出现在公园门口"],
+)
+def test_timed_movements_of_a_person_are_a_location_trace(detector, text):
+    assert LOCATION in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["列车7点从南京出发，11点到达北京", "营业时间：周一到周五9点到18点", "会议9点开始，10点到会场"],
+)
+def test_timetables_and_opening_hours_are_not_location_traces(detector, text):
+    assert LOCATION not in types(detector, text)

@@ -338,3 +338,54 @@ def test_lower_case_first_name_alone_needs_a_vocative_or_person_verb(person):
 
 def test_lower_case_line_start_that_is_a_command_stays_unfound(person):
     assert names(person, "grant access to the bucket\ninstall the package first") == []
+
+
+# Latin names inside Chinese text, field labels, firms (invented names) -------
+
+@pytest.mark.parametrize("text, name", [
+    ("周五请Oriane Vasko确认一下合同", "Oriane Vasko"),
+    ("下午和Kwabena Lindqvar开会", "Kwabena Lindqvar"),
+    ("负责人是Tiberiu Holloway，有事找他", "Tiberiu Holloway"),
+    ("请Kwabena McAllard确认一下", "Kwabena McAllard"),
+])
+def test_latin_name_glued_to_chinese_cue_words_is_found_whole(person, text, name):
+    assert names(person, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "我们和Santa Clara的客户开会",
+    "请用Visual Studio打开这个项目",
+    "下个月在Costa Rica旅游",
+    "和Microsoft Teams开会",
+])
+def test_places_and_products_glued_to_chinese_text_stay_unfound(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ticket 4471\nPatient: Kwabena Sutherland\nWard: 4", "Kwabena Sutherland"),
+    ("Cardholder: Ifeoma Delacroix", "Ifeoma Delacroix"),
+])
+def test_person_field_label_with_a_colon_is_a_strong_cue(person, text, name):
+    assert names(person, text) == [name]
+
+
+def test_surname_that_wordnet_lists_as_a_famous_person_still_counts_as_a_name(person):
+    assert names(person, "Liam Delacroix said the build passed") == ["Liam Delacroix"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Old job: Intern, Wells Fargo (2011-2012)", []),
+    ("Senior Analyst, Harwood Lindqvar (2016–2020)", []),
+    ("Our clients include Morgan Stanley", []),
+    ("Payments go to Lindqvar Holloway Company now", []),
+    ("Shares of Emily Harwood Company fell", []),
+    ("Emily Harwood joined Morgan Stanley last year", ["Emily Harwood"]),
+    ("Linda Hargreave and Wells Fargo signed the deal", ["Linda Hargreave"]),
+])
+def test_firms_made_of_names_and_employer_slots_are_not_people(person, text, expected):
+    assert names(person, text) == expected
+
+
+def test_street_prefix_opening_a_run_is_a_street(person):
+    assert names(person, "Megan Harwood lives on Rua Mindelo 50.") == ["Megan Harwood"]

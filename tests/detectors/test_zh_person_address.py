@@ -145,9 +145,9 @@ def test_address_pattern_is_fast_on_adversarial_runs(address):
     import time
 
     text = "市区路" * 20000 + "号" * 20000
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     list(address.find(ScanText(text)))
-    assert time.perf_counter() - t0 < 5.0
+    assert time.process_time() - t0 < 5.0
 
 
 def test_address_inside_a_sentence_stops_before_the_following_words(address):

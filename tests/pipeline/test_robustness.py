@@ -112,9 +112,9 @@ def test_backtracking_bait_and_long_digit_runs_finish_quickly(engine):
         "+86 " * 20_000,
     ]
     for text in baits:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         engine.scan(text)
-        assert time.perf_counter() - t0 < 20, f"{text[:8]!r}… took too long"
+        assert time.process_time() - t0 < 20, f"{text[:8]!r}… took too long"
 
 
 def test_interrupted_scan_leaves_nothing_that_looks_complete(tmp_path, example_corpus):

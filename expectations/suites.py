@@ -143,7 +143,7 @@ def _read_chunks(files: list[str], columns: list[str], schema: pa.Schema, shape:
     sent = False
     for path in files:
         try:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
                 for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=columns, use_threads=False):
                     sent = True
                     yield shape(pa.Table.from_batches([batch])).to_pandas()
@@ -187,7 +187,7 @@ def collect(out_dir: str, policy: Policy) -> ScanFacts:
     record_cols = ["source", "n_findings", "has_sensitive", "violations"]
     for path in record_files:
         try:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
                 for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=record_cols, use_threads=False):
                     records = pa.Table.from_batches([batch])
                     records_rows += records.num_rows

@@ -245,8 +245,10 @@ _BATCH_ROWS = 1 << 16
 
 def _batches(out_dir: str, kind: str, columns: list[str]):
     """The wanted columns, and their record batches file by file and row
-    group by row group, read on this thread: a dataset scanner reads ahead
-    and keeps several hundred MB of buffers whatever the batch size."""
+    group by row group, read on this thread. Neither a dataset scanner nor
+    ``iter_batches`` with Parquet pre-buffering (pyarrow's default, which
+    coalesces the reads of every row group in the file) keeps memory bounded:
+    both held ~500 MB on a 1 GB corpus's findings."""
     import pyarrow.parquet as pq
 
     files, schema = outputs.check_table(out_dir, kind)
@@ -254,7 +256,7 @@ def _batches(out_dir: str, kind: str, columns: list[str]):
 
     def batches():
         for path in files:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh) as pf:
+            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
                 yield from pf.iter_batches(batch_size=_BATCH_ROWS, columns=wanted, use_threads=False)
 
     return wanted, batches()

@@ -131,7 +131,7 @@ def _cued(text: str, start: int, end: int, window: int = 24) -> bool:
 
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.4.0"
+    VERSION = "0.4.1"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
 
@@ -221,7 +221,8 @@ class PhoneNumberDetector(Detector):
             # libphonenumber knows no number here; a phone cue next to a
             # phone-shaped string (grouped digits, 7–15 of them) still is one.
             digits = "".join(c for c in window if c.isdigit())
-            groups = [g.group() for g in _DIGIT_GROUP.finditer(window)]
+            # "+41 (0)96 …": the bracketed trunk zero is not a group of its own.
+            groups = [g.group() for g in _DIGIT_GROUP.finditer(window.replace("(0)", ""))]
             # Groups of two or more digits (a leading country code may be one
             # digit): "1 2 3 4 5 6 7" and "4.12.9.1023" are counts and
             # versions; a run of one repeated digit is a placeholder.

@@ -335,6 +335,12 @@ def test_phone_shaped_string_next_to_cue_is_reported(phone):
     assert spans(phone, "Phone:\n450 0840") == [("PHONE_NUMBER", "450 0840")]
 
 
+def test_bracketed_trunk_zero_keeps_a_cued_number_phone_shaped(phone):
+    # libphonenumber rejects these as written; the cue and the grouping decide.
+    assert spans(phone, "Desk: +41 (0)55 210 33 71") == [("PHONE_NUMBER", "+41 (0)55 210 33 71")]
+    assert spans(phone, "+46 (0)31 702 44 fax") == [("PHONE_NUMBER", "+46 (0)31 702 44")]
+
+
 def test_year_range_is_not_a_phone_even_with_a_cue_on_the_next_line(phone):
     text = "Analyst, Acme Freight (2009-2016)\nCell (UK): +44 7700 900123"
     assert spans(phone, text, min_score=0.0) == [("PHONE_NUMBER", "+44 7700 900123")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -190,7 +191,15 @@ class DistinctCount:
         return self.cap + 1 if n is None else n
 
 
-_HEX = None
+@cache
+def _hex_values():
+    """Byte -> nibble value for ASCII hex digits (0 for anything else)."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=np.uint64)
+    for i, ch in enumerate("0123456789abcdef"):
+        table[ord(ch)] = table[ord(ch.upper())] = i
+    return table
 
 
 def _hash_prefixes(hexes: pa.ChunkedArray | pa.Array):
@@ -198,12 +207,6 @@ def _hash_prefixes(hexes: pa.ChunkedArray | pa.Array):
     buffer (16 ASCII bytes per value) so no Python object is made per row."""
     import numpy as np
 
-    global _HEX
-    if _HEX is None:
-        _HEX = np.zeros(256, dtype=np.uint64)
-        for i, ch in enumerate("0123456789abcdef"):
-            _HEX[ord(ch)] = i
-            _HEX[ord(ch.upper())] = i
     hexes = hexes.filter(pc.is_valid(hexes))
     if len(hexes) == 0:
         return np.empty(0, dtype=np.uint64)
@@ -213,7 +216,7 @@ def _hash_prefixes(hexes: pa.ChunkedArray | pa.Array):
     if fixed is None:
         return np.empty(0, dtype=np.uint64)
     raw = np.frombuffer(fixed.buffers()[1], dtype=np.uint8, count=len(fixed) * 16, offset=fixed.offset * 16)
-    nibbles = _HEX[raw.reshape(-1, 16)]
+    nibbles = _hex_values()[raw.reshape(-1, 16)]
     out = np.zeros(len(fixed), dtype=np.uint64)
     for i in range(16):
         out = (out << np.uint64(4)) | nibbles[:, i]

@@ -138,17 +138,10 @@ class ScanFacts:
 def _read_chunks(files: list[str], columns: list[str], schema: pa.Schema, shape: Callable[[pa.Table], pa.Table]):
     """DataFrames of at most CHUNK_ROWS rows over the files, in order; one
     empty frame when there are no rows, so every check still gets a result."""
-    import pyarrow.parquet as pq
-
     sent = False
-    for path in files:
-        try:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
-                for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=columns, use_threads=False):
-                    sent = True
-                    yield shape(pa.Table.from_batches([batch])).to_pandas()
-        except (pa.ArrowException, OSError) as exc:
-            raise outputs.UnusableOutput(f"{path}: unreadable Parquet data ({outputs._one_line(exc)})") from None
+    for batch in outputs.iter_batches(files, columns, CHUNK_ROWS):
+        sent = True
+        yield shape(pa.Table.from_batches([batch])).to_pandas()
     if not sent:
         yield shape(schema.empty_table().select(columns)).to_pandas()
 
@@ -185,22 +178,17 @@ def collect(out_dir: str, policy: Policy) -> ScanFacts:
     records_rows = n_violation_free = n_findings_sum = 0
     per_source_parts: list[pa.Table] = []
     record_cols = ["source", "n_findings", "has_sensitive", "violations"]
-    for path in record_files:
-        try:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
-                for batch in pf.iter_batches(batch_size=CHUNK_ROWS, columns=record_cols, use_threads=False):
-                    records = pa.Table.from_batches([batch])
-                    records_rows += records.num_rows
-                    flat = pc.list_flatten(records["violations"])
-                    if len(flat):
-                        for row in pc.value_counts(flat).to_pylist():
-                            code = str(row["values"])
-                            violation_counts[code] = violation_counts.get(code, 0) + int(row["counts"])
-                    n_violation_free += int(pc.sum(pc.equal(pc.list_value_length(records["violations"]), 0)).as_py() or 0)
-                    n_findings_sum += int(pc.sum(records["n_findings"]).as_py() or 0)
-                    per_source_parts.append(_source_counts(records))
-        except (pa.ArrowException, OSError) as exc:
-            raise outputs.UnusableOutput(f"{path}: unreadable Parquet data ({outputs._one_line(exc)})") from None
+    for batch in outputs.iter_batches(record_files, record_cols, CHUNK_ROWS):
+        records = pa.Table.from_batches([batch])
+        records_rows += records.num_rows
+        flat = pc.list_flatten(records["violations"])
+        if len(flat):
+            for row in pc.value_counts(flat).to_pylist():
+                code = str(row["values"])
+                violation_counts[code] = violation_counts.get(code, 0) + int(row["counts"])
+        n_violation_free += int(pc.sum(pc.equal(pc.list_value_length(records["violations"]), 0)).as_py() or 0)
+        n_findings_sum += int(pc.sum(records["n_findings"]).as_py() or 0)
+        per_source_parts.append(_source_counts(records))
     per_source = _per_source(per_source_parts, policy)
 
     records_read = int(summary["records_read"])

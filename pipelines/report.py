@@ -247,22 +247,10 @@ _BATCH_ROWS = 1 << 16
 
 
 def _batches(out_dir: str, kind: str, columns: list[str]):
-    """The wanted columns, and their record batches file by file and row
-    group by row group, read on this thread. Neither a dataset scanner nor
-    ``iter_batches`` with Parquet pre-buffering (pyarrow's default, which
-    coalesces the reads of every row group in the file) keeps memory bounded:
-    both held ~500 MB on a 1 GB corpus's findings."""
-    import pyarrow.parquet as pq
-
+    """The wanted columns, and their record batches in bounded memory."""
     files, schema = outputs.check_table(out_dir, kind)
     wanted = [c for c in columns if c in schema.names]
-
-    def batches():
-        for path in files:
-            with storage.open_binary(path) as fh, pq.ParquetFile(fh, pre_buffer=False) as pf:
-                yield from pf.iter_batches(batch_size=_BATCH_ROWS, columns=wanted, use_threads=False)
-
-    return wanted, batches()
+    return wanted, outputs.iter_batches(files, wanted, _BATCH_ROWS)
 
 
 def _add_distinct(agg: Aggregates, scopes: dict, kind: str, sources: pa.ChunkedArray, hexes: pa.ChunkedArray) -> None:

@@ -170,14 +170,20 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", required=True, help="Weibo NER train.jsonl (never a dev split)")
     ap.add_argument("--out", required=True, help="where to write the model")
-    ap.add_argument("--c1", type=float, nargs="+", default=[0.05, 0.1])
-    ap.add_argument("--c2", type=float, nargs="+", default=[0.01, 0.1])
+    ap.add_argument("--c1", type=float, nargs="+", default=[0.1, 0.2, 0.3])
+    ap.add_argument("--c2", type=float, nargs="+", default=[0.01, 0.05])
     ap.add_argument("--max-iter", type=int, default=300)
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds over the training posts")
     ap.add_argument(
-        "--min-precision", type=float, default=0.733,
+        "--min-precision", type=float, default=0.75,
         help="only settings at least this precise in cross-validation are eligible "
-        "(default: the cross-validated precision of model 0.3.0, so a new model trades no precision for recall)",
+        "(default: the project's precision floor on Weibo dev; 0.4.0-0.5.0 used 0.733, the "
+        "cross-validated precision of model 0.3.0)",
+    )
+    ap.add_argument(
+        "--tolerance", type=float, default=0.005,
+        help="settings within this much cross-validated F1 of the best count as tied (about the "
+        "difference between neighbouring settings); the most precise of them wins",
     )
     ap.add_argument("--augment", type=int, nargs="+", default=[0], help="invented-name copies per post (0: none; 2 and 5 did not help on held-out)")
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6])
@@ -194,7 +200,7 @@ def main(argv=None) -> None:
             rules_only[k] += v
     print("%d-fold cross-validation, rules only: P=%.3f R=%.3f F1=%.3f" % ((args.folds,) + prf(*rules_only)))
 
-    best = None
+    results = []  # (f1, precision, c1, c2, threshold, augment) of the eligible settings
     with tempfile.TemporaryDirectory() as tmp:
         for aug in args.augment:
           for c1 in args.c1:
@@ -210,12 +216,17 @@ def main(argv=None) -> None:
                 for t, counts in pooled.items():
                     p, r, f1 = prf(*counts)
                     print("aug=%d c1=%-5g c2=%-5g threshold=%.2f  P=%.3f R=%.3f F1=%.3f" % (aug, c1, c2, t, p, r, f1), flush=True)
-                    if p >= args.min_precision and (best is None or f1 > best[0]):
-                        best = (f1, c1, c2, t, aug)
-    if best is None:
+                    if p >= args.min_precision:
+                        results.append((f1, p, c1, c2, t, aug))
+    if not results:
         raise SystemExit("no setting reached --min-precision %.3f" % args.min_precision)
-    f1, c1, c2, t, aug = best
-    print("best in cross-validation: augment=%d c1=%g c2=%g threshold=%.2f F1=%.3f" % (aug, c1, c2, t, f1))
+    # Cross-validated F1 moves by about 0.005 between neighbouring settings:
+    # among the settings tied with the best within that, take the most
+    # precise (the detector's precision is what a corpus owner sees first).
+    top = max(r[0] for r in results)
+    f1, p, c1, c2, t, aug = max((r for r in results if r[0] >= top - args.tolerance), key=lambda r: (r[1], r[0]))
+    print("chosen in cross-validation: augment=%d c1=%g c2=%g threshold=%.2f P=%.3f F1=%.3f (best F1 %.3f)"
+          % (aug, c1, c2, t, p, f1, top))
     if abs(t - P.CRF_THRESHOLD) > 1e-9:
         print("NOTE: set CRF_THRESHOLD = %.2f in detectors/zh/person.py" % t)
     train(det, rows + augment(det, rows, aug), args.out, c1, c2, args.max_iter)

@@ -31,6 +31,23 @@ sentence. Lower-case names opening a line or sentence ("doris kessler booked
 ...") are taken when the first word is a census first name, or both first
 words are name-shaped.
 
+A lone capitalised word is weighed by the slot it stands in as well as by
+what it is (``_lone``/``_slot``): a line signing off a message ("Best,\n
+X"), a person-only verb after it or a vocative is a strong slot; a subject
+before a verb or modal ("X will", "X booked"), an object after a verb that
+takes a person ("ask X", "welcome X"), or an owner before "'s" and a noun is
+a weaker one, and after a preposition that takes places as well ("to X")
+only a census first name counts. In a slot, a census first name decides
+(one that is more often a surname, "Morgan", only in a strong slot), an
+unlisted word decides by its name shape, and the rest go to the model.
+Coordinated lone words ("Hamza and Ciaran are ...", "welcome X and Y to")
+are names when each looks like one, unless the group reads as a firm
+("Spangler, Hinson & Raymond", only surnames). Lower-case names are taken
+only in strong chat slots: after "lol"/"thx"/"tell", as a speaker label
+("delilah: ..."), or as a pair opening a line ("x and y are ..."). Places
+made from names are not people: a place prefix before a name ("Port
+Angela", "East Sandra") and a name with a place ending ("Kevinbury").
+
 Latin names written inside Chinese sentences with no space ("下午和Ava Lund
 开会") are decided by Chinese cue words around them ("请", "和", "确认一下",
 "负责人是") and a name-like word, never by the model, which reads places and
@@ -77,7 +94,7 @@ PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "del
 # 30 characters before the run.
 _CUE_BEFORE = compile_bounded(
     r"(?:name is|name's|name:|names are|named|called|i'm|i am|dear|signed by|sincerely,?|regards,?|"
-    r"name\?|last name|first name|surname|this is|speak to|talk to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名|"
+    r"name\?|last name|first name|surname|this is|speak to|talk to|spoke to|talked to|spoken to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名|"
     r"(?:^|[^a-z])(?:hi|hello|hey|thanks|thank you|greetings|starring|featuring|co-starring|says|said|asked|replied|call me|"
     r"(?:meeting|meet|met|spoke|speak|talk|talked|chat|chatted|lunch|dinner|coffee) with|ran into|run into|bumped into)[,!]?|"
     r"(?:my|our|his|her|their) (?:kid|son|daughter|child|wife|husband|partner|brother|sister|mother|mom|mum|father|dad|"
@@ -143,8 +160,41 @@ _STRONG_WORD_CUE = compile_bounded(
 _HUMAN_AFTER = compile_bounded(
     r"^ (?:said|says|told|tells|asked|asks|shouted|replied|whispered|smiled|laughed|cried|lives|lived|married|"
     r"spent|loves|loved|hates|hated|thinks|thought|wants|wanted|feels|felt|was born|began|grew up|studied|"
+    r"wrote|mentioned|texted|emailed|messaged|promised|apologi[sz]ed|"
     r"and (?:his|her) |and (?:he|she) )"
 )
+# The word after a lone capitalised word that makes it the subject of a
+# clause ("Edmundo will send", "Kwame booked", "Dione already paid"). Weaker
+# than a person-only verb: firms and products are subjects too, so the word
+# itself must look like a name as well.
+_SUBJECT_NEXT = frozenset(
+    "will would can can't cannot could should must might has had is was needs need wants did didn't does doesn't "
+    "won't isn't wasn't hasn't already just also still never always finally recently says said".split()
+)
+# Words right before a lone capitalised word that take a person after them
+# ("forward it to X", "a sign-off from X", "ask X"), beyond _PERSON_PREV.
+_TAKES_PERSON = frozenset(
+    "to from for by with ask asking tell telling remind let ping cc welcome thank thanks per via "
+    "contact contacted notify notified inform informed".split()
+)
+# Words that open place names made from personal names ("Port Arthur",
+# "Lake Charles", "East Sandra").
+_PLACE_PREFIXES = frozenset(
+    "port lake east west north south new mount mt fort ft upper lower little cape point".split())
+# Endings that make a place of a name ("Jacksonville", "Kevinbury",
+# "Annaport"); "-berg"/"-stad"/"-land" are left out, they end surnames too.
+_PLACE_ENDINGS = ("ville", "ton", "town", "bury", "borough", "burgh", "port", "furt", "mouth", "side",
+                  "haven", "shire", "chester", "view", "fort")
+_PLACE_PREPOSITIONS = frozenset({"to", "from", "for", "by", "with", "per", "via"})
+# Verbs before "to"/"from" that take a place, not a person.
+_MOTION_VERBS = frozenset(
+    "moved move moving flew fly flying went go going travelled traveled travel drove drive driving relocated "
+    "relocate returned return back came come coming headed heading trip flight way shipped ship".split()
+)
+# Closing lines of a letter or chat message; a lone name on the next line signs it.
+_SIGN_OFFS = ("best", "best regards", "kind regards", "regards", "warm regards", "many thanks", "thanks",
+              "thank you", "cheers", "sincerely", "yours", "yours sincerely", "yours truly", "love",
+              "warmly", "best wishes", "all the best", "talk soon", "take care")
 # A single word opening a line or text, then a comma and a word that turns to
 # the listener: a vocative ("Oriane, could you ...").
 _VOCATIVE_NEXT = compile_bounded(
@@ -156,10 +206,19 @@ _VOCATIVE_NEXT = compile_bounded(
 # too many to look up. Not "named"/"called": in technical text they name
 # resources ("a domain named test-domain").
 _LOWER_CUE = compile_bounded(
-    r"\b(?i:(my name is|my name's|call me|dear|hi|hello|hey|i'm|i am))[ ,]+"
+    r"\b(?i:(my name is|my name's|call me|dear|hi|hello|hey|i'm|i am|"
+    r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc))[ ,]+"
     r"([a-z]{2,24})(?: ([a-z]{2,24}))?(?: ([a-z]{2,24}))?"
 )
 _WEAK_LOWER_CUES = ("i'm", "i am")
+# Chat words before a lower-case name ("lol dwight", "thx goran!!", "tell
+# karim i said hi"): weaker still, so the name is one word, a census first
+# name or an unlisted name-shaped word, and a surname may follow it.
+_CHAT_LOWER_CUES = frozenset(
+    ("lol", "lmao", "haha", "ok", "okay", "thx", "thanks", "thank you", "ty", "omg", "yo", "sorry", "tell", "ask",
+     "ping", "cc"))
+# Verbs after "x and y" opening a chat line ("farai and danyell are coming").
+_PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
 # Up to three lower-case words opening a line or the text.
 _LOWER_LINE_START = compile_bounded(
     r"(?m)(?:^[ \t\"“]*|[.!?] )([a-z]{3,24})(?: ([a-z]{3,24}))?(?: ([a-z]{3,24}))?")
@@ -186,7 +245,7 @@ _STRONG_CUES = ("name", "named", "called", "i'm", "i am", "dear", "signed", "sin
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.5.0"
+    VERSION = "0.6.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
 
@@ -207,6 +266,11 @@ class EnglishPersonDetector(Detector):
         # Logit 2: on held-out census names against web2 words, 67% of names
         # and 2.5% of words pass; lower thresholds let brands through.
         self.shape_threshold = float(options.get("shape_threshold", 2.0))
+        # Lone unlisted words in a clear person slot ("Fatma can't make it",
+        # "ask Imane about"): the bar on name shape there, and whether the
+        # model is asked about those that miss it.
+        self.slot_threshold = float(options.get("slot_threshold", 2.0))
+        self.slot_model = bool(options.get("slot_model", True))
         self.shape = name_shape()
         self.lower_starts = bool(options.get("lower_starts", True))
         self.trim_common = bool(options.get("trim_common", True))
@@ -289,6 +353,13 @@ class EnglishPersonDetector(Detector):
         honor = False
         for k, tok in enumerate(run):
             w = tok[2].rstrip(".").lower()
+            # "Port Angela", "East Sandra", "Lake Jennifer": a place prefix
+            # before a name makes a place of the rest of the run.
+            if w in _PLACE_PREFIXES and k + 1 < len(run) and not honor and tok[2][1:].islower():
+                if cur:
+                    out.append((cur, honor))
+                cur = []
+                break
             if w in HONORIFICS and (not cur or tok[2].endswith(".")):
                 if cur:
                     out.append((cur, honor))
@@ -312,7 +383,7 @@ class EnglishPersonDetector(Detector):
             # Liviana Palerma"). Keeping it when a census name follows
             # ("Tosh Olsen") or only at sentence starts measured worse.
             while self.trim_common and len(toks) > 1 and not hon \
-                    and self._common(toks[0][2].rstrip(".").lower()) \
+                    and self._plain(toks[0][2].rstrip(".").lower()) \
                     and toks[0][2].lower() not in self.first_names and len(toks[1][2].rstrip(".")) > 1:
                 toks = toks[1:]
             trimmed.append((toks, hon))
@@ -336,7 +407,13 @@ class EnglishPersonDetector(Detector):
         """A common word that is not also a name. WordNet lists famous
         people among its nouns ("sutherland", "delacroix"); a word it lists
         only as a noun that is name-shaped is not counted as plain English."""
-        return self._common(w) and not (w in self.noun_only and self.shape.logit(w) > self.shape_threshold)
+        if not self._common(w):
+            return False
+        # A census name that WordNet lists only through a suffix rule
+        # ("harter" as "hart" + "er", "rivers") is a name, not a word.
+        if (w in self.surnames or w in self.first_names) and w not in self.dictionary:
+            return False
+        return not (w in self.noun_only and self.shape.logit(w) > self.shape_threshold)
 
     def _namey(self, w: str) -> bool:
         """Some positive sign that a word is a name: a census name or a
@@ -408,6 +485,11 @@ class EnglishPersonDetector(Detector):
             return 0.0, False
         if strong and not common:
             return 0.85, True
+        # A greeting or name cue before census names or name-shaped words that
+        # WordNet happens to list ("Thanks Douglass,", "Dear Geiger"): the cue
+        # decides, as long as no word is plain English ("Hi Team").
+        if strong and not amb and all(len(w) == 1 or (not self._plain(w) and self._namey(w)) for w in core):
+            return 0.85, True
         # Glued to Chinese text before it with no space ("下午和Ava Lund"): such runs
         # were not looked at before en_person 0.5.0, and the model reads them
         # badly (places and products come back PERSON), so only the rules
@@ -438,6 +520,27 @@ class EnglishPersonDetector(Detector):
         # two capitalised words that are not dictionary words.
         if n == 3 and len(core[1]) == 1 and len(core[0]) > 1 and not self._common(core[2]):
             return 0.8, True
+        # Two name-like words, at least one from the census lists ("Lakshmi
+        # Petrovic", "Friederike Harter"), or both clearly name-shaped.
+        if n == 2 and not amb and all(len(w) > 1 and not self._plain(w) for w in core) \
+                and all(_title_case(t[2].rstrip(".")) for t in toks):
+            census = [w in self.first_names or w in self.surnames for w in core]
+            logits = [self.shape.logit(w) for w in core]
+            if all(c or lg > 0.0 for c, lg in zip(census, logits)) and (any(census) or min(logits) > 1.0):
+                return 0.8, True
+        if n == 1 and self._place_from_name(core[0]):
+            return 0.0, True
+        if n == 1 and not amb and _title_case(toks[0][2].rstrip(".")):
+            # A cue that is a whole word ending right before the run (not the
+            # "and" of "Sutherland" on the line above).
+            whole = cue is not None and cue.end() == len(before) \
+                and (cue.start() == 0 or not before[cue.start() - 1].isalpha())
+            got = self._lone(text, s, e, core[0], whole)
+            if got > 0:
+                return got, True
+            ask_model = got < 0
+        else:
+            ask_model = False
         if common:
             return 0.0, True
         # A lone dictionary word read more often as a surname than a first
@@ -459,7 +562,7 @@ class EnglishPersonDetector(Detector):
                 and core[0] not in _FUNCTION_WORDS and self._person_slot(text, s, e, cue is not None or after) \
                 and self.shape.logit(toks[0][2].rstrip(".")) > self.shape_threshold:
             return (0.6, True) if self.shape_mode == "decide" else (0.0, False)
-        if not self._worth_model(core, cue is not None or (n == 1 and after)):
+        if not ask_model and not self._worth_model(core, cue is not None or (n == 1 and after)):
             return 0.0, True
         if n == 1:
             line_start = s == 0 or text[s - 1] == "\n"
@@ -471,6 +574,124 @@ class EnglishPersonDetector(Detector):
             if self._single_first(core[0]):
                 return 0.7, True
         return 0.0, False
+
+    def _place_from_name(self, w: str) -> bool:
+        """An unlisted word made of a census name and a place ending
+        ("Kevinbury", "Jessicaville"): a town, not a person."""
+        if w in self.first_names or w in self.surnames:
+            return False
+        for end in _PLACE_ENDINGS:
+            if w.endswith(end) and len(w) - len(end) >= 3:
+                stem = w[:-len(end)]
+                if stem in self.first_names or stem in self.surnames:
+                    return True
+        return False
+
+    def _name_like(self, w: str) -> bool:
+        """Some sign that a word is a name, with a low bar on shape: for
+        members of a group that already stands in a person slot."""
+        if self._plain(w) or w in self.ambiguous or w in self.not_names or w in _FUNCTION_WORDS:
+            return False
+        return w in self.first_names or w in self.surnames or self.shape.logit(w) > 0.0
+
+    def _group_slot(self, text: str, s: int, e: int) -> bool:
+        """Whether a coordinated group of capitalised words stands where
+        people do: after a word that takes a person and before a lower-case
+        word or punctuation, or as a subject before a verb or "and I"."""
+        nxt = text[e:e + 12].lower()
+        if nxt.startswith((" and i ", ", and i ", " and me", " and myself")):
+            return True
+        if nxt[:1] == " ":
+            word = nxt[1:].split(" ", 1)[0].rstrip(".,;:!?")
+            if word in _SUBJECT_NEXT or word in ("are", "were", "have", "both", "will"):
+                return True
+        before = text[max(0, s - 24):s]
+        words = before.split()
+        prev = words[-1].lower() if words and before.endswith(" ") else ""
+        follows = e == len(text) or nxt[:1] in ".,;:!?)\n" or (nxt[:1] == " " and text[e + 1:e + 2].islower())
+        return (prev in _TAKES_PERSON or prev in _PERSON_PREV) and follows
+
+    def _lone(self, text: str, s: int, e: int, w: str, cued: bool) -> float:
+        """Score for a lone capitalised word in a person slot: > 0 decides a
+        name (a census first name in a slot, a census surname in a strong
+        slot, an unlisted word by its name shape, with a lower bar in a
+        strong slot), -1 asks the model, 0 leaves it to the older rules."""
+        if len(w) < 3 or w in self.not_names or w in _FUNCTION_WORDS or self._plain(w):
+            return 0.0
+        slot = self._slot(text, s, e, cued)
+        if not slot:
+            return 0.0
+        # A census first name that is more often a surname ("Morgan",
+        # "Stanford") names firms and places too: like a surname below.
+        if w in self.first_names and (slot >= 2 or self.first_freq[w] >= self.sur_freq.get(w, 0.0)):
+            return 0.7
+        if slot < 1:
+            return 0.0
+        if slot >= 3:
+            return 0.65 if not self._common(w) else 0.0
+        if w in self.surnames:
+            # A census surname alone is often a place or a firm ("Stanford
+            # will host"): only a strong slot decides it; the model sees the
+            # rest unless it is also an English word ("Brown sugar").
+            if slot >= 2:
+                return 0.65
+            return -1.0 if self.slot_model and w not in self.dictionary and not self._common(w) else 0.0
+        # An unlisted word that WordNet lists is a place or a thing more often
+        # than a name ("Macau ID card").
+        if self.shape_mode == "decide" and not self._common(w):
+            if self.shape.logit(w) > (0.0 if slot >= 2 else self.slot_threshold):
+                return 0.6
+            # Foreign first names often miss the shape bar ("Seojun"): the
+            # model decides those, as it does two-word runs.
+            if self.slot_model:
+                return -1.0
+        return 0.0
+
+    def _slot(self, text: str, s: int, e: int, cued: bool) -> float:
+        """How strongly the place of a lone word asks for a person: 3 for a
+        line signing off a message; 2 for a person-only verb after it or a
+        vocative; 1 for a subject before a verb, an object after a verb that
+        takes a person, or an owner before "'s" and a noun; 0.5 after a
+        preposition that also takes places ("to", "from"); 0 otherwise."""
+        nxt = text[e:e + 24]
+        low = nxt.lower()
+        before = text[max(0, s - 40):s]
+        line_start = s == 0 or before.endswith("\n")
+        if line_start and (e == len(text) or nxt[:1] == "\n"):
+            prev_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip().rstrip(",!.").lower()
+            if prev_line in _SIGN_OFFS:
+                return 3
+        if _in_list(text, s, e, before):
+            return 0
+        if _HUMAN_AFTER.search(low[:16]):
+            return 2
+        if before.endswith(("-- ", "— ", "– ")) and (e == len(text) or nxt[:1] in "\n,"):
+            return 2
+        if line_start and _VOCATIVE_NEXT.search(low[:16]):
+            return 2
+        if self._person_slot(text, s, e, cued):
+            return 1
+        words = before.split()
+        prev = words[-1].lower() if words and before.endswith(" ") else ""
+        follows = e == len(text) or nxt[:1] in ".,;:!?)\n" or (nxt[:1] == " " and nxt[1:2].islower())
+        if prev in _TAKES_PERSON and follows:
+            # "moved to X", "flew in from X": a place.
+            if prev in _PLACE_PREPOSITIONS:
+                # Places and firms follow these as often as people ("to
+                # Vaszkoran"): only census first names count here.
+                if not (len(words) > 1 and words[-2].lower() in _MOTION_VERBS):
+                    return 0.5
+            else:
+                return 1
+        if low.startswith(("'s ", "’s ")) and low[3:4].isalpha() and nxt[3:4].islower():
+            return 1
+        if nxt[:1] == " " and nxt[1:2].islower():
+            word = low[1:].split(" ", 1)[0].rstrip(".,;:!?")
+            if word in _SUBJECT_NEXT or (word.endswith("ed") and len(word) > 4 and self._common(word)):
+                # Not after an article or preposition ("the Redis will").
+                if prev not in ("the", "a", "an", "of", "in", "on", "at", "into", "this", "that", "our", "your"):
+                    return 1
+        return 0
 
     def _person_slot(self, text: str, s: int, e: int, cued: bool) -> bool:
         """Whether a lone word stands where a person can: after a name cue or
@@ -553,7 +774,8 @@ class EnglishPersonDetector(Detector):
                 if gap in (", ", " and ", ", and ", " & ", " or "):
                     group.append(item)
                     continue
-            if len(group) >= 3 and any(self._single_first(w) for _, _, w in group):
+            if len(group) >= 3 and any(self._single_first(w) for _, _, w in group) \
+                    and text[group[-2][1]:group[-1][0]] != " & ":
                 out.extend(group)
             group = [item] if item is not None else []
         return out
@@ -606,6 +828,16 @@ class EnglishPersonDetector(Detector):
             return w in self.first_names
         return w in self.surnames or w in self.first_names or self.shape.logit(w) > self.shape_threshold
 
+    def _lower_solo(self, w: str, bar: float | None = None) -> bool:
+        """A lower-case word that can be a first name standing alone: a
+        census first name that is not plain English, or an unlisted word
+        whose name shape passes ``bar``."""
+        if len(w) < 3 or w in _FUNCTION_WORDS or w in self.not_names or w in self.ambiguous or self._plain(w):
+            return False
+        if w in self.first_names:
+            return True
+        return w not in self.dictionary and self.shape.logit(w) > (self.shape_threshold if bar is None else bar)
+
     def _lower_line_starts(self, text: str):
         """Lower-case names opening a line, as chat logs and forms write them:
         a census first name and one or two more name words ("oriane vasko
@@ -613,6 +845,19 @@ class EnglishPersonDetector(Detector):
         or doing what only a person does ("tiberiu said")."""
         for m in _LOWER_LINE_START.finditer(text):
             words = [m.group(g) for g in (1, 2, 3) if m.group(g)]
+            # A chat speaker label ("delilah: are we ...") or a pair of names
+            # as a subject ("farai and danyell are coming").
+            if text[m.end(1):m.end(1) + 2] == ": " and (m.start(1) == 0 or text[m.start(1) - 1] == "\n") \
+                    and self._lower_solo(words[0]):
+                yield m.start(1), m.end(1)
+                continue
+            if len(words) == 3 and words[1] == "and" and all(self._lower_solo(w, 0.0) for w in (words[0], words[2])) \
+                    and (words[0] in self.first_names or words[2] in self.first_names):
+                verb = text[m.end(3):m.end(3) + 12].lower().split(" ", 2)
+                if len(verb) > 1 and verb[0] == "" and verb[1] in _PAIR_VERBS:
+                    yield m.start(1), m.end(1)
+                    yield m.start(3), m.end(3)
+                    continue
             if not self._lower_word_ok(words[0], True):
                 # An unlisted first name is taken only with a name word after it.
                 if not (len(words) > 1 and self._lower_word_ok(words[0], False)
@@ -634,18 +879,30 @@ class EnglishPersonDetector(Detector):
 
     def _lower_names(self, text: str):
         """Spans of lower-case names right after a name cue."""
-        if not any(c in text for c in ("name", "call", "dear", "hi", "hello", "hey", "i'm", "I'm", "i am", "I am")):
-            return
         for m in _LOWER_CUE.finditer(text):
-            weak = m.group(1).lower() in _WEAK_LOWER_CUES
+            cue = m.group(1).lower()
+            weak = cue in _WEAK_LOWER_CUES
+            chat = cue in _CHAT_LOWER_CUES
+            if chat and m.start(1) > 0 and text[m.start(1) - 1] not in " \n\t\"(":
+                continue
             end = None
             for g in (2, 3, 4):
                 w = m.group(g)
                 if w is None:
                     break
                 ok = (len(w) >= 3 and w not in _FUNCTION_WORDS and w not in self.not_names
-                      and not self._common(w) and "'" not in w)
-                if ok and weak and g == 2:
+                      and "'" not in w)
+                if ok and g > 2:
+                    # "my name is meiling parkinson": a surname WordNet lists.
+                    ok = not self._common(w) and not chat or w in self.surnames and not self._plain(w)
+                elif ok:
+                    ok = not self._common(w)
+                if ok and chat and g == 2:
+                    ok = w not in self.ambiguous and (w in self.first_names or (
+                        w not in self.dictionary and self.shape.logit(w) > self.shape_threshold))
+                    nxt = text[m.end(2):m.end(2) + 2]
+                    ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
+                elif ok and weak and g == 2:
                     ok = w in self.first_names and w not in self.ambiguous
                 if not ok:
                     break
@@ -678,6 +935,13 @@ class EnglishPersonDetector(Detector):
         for group in groups:
             if len(group) < 2:
                 continue
+            if _firm_like(text, group) and not all(self._single_first(core[0]) for _, _, core, _ in group):
+                # "Spangler, Hinson & Raymond": a firm even when one member is a
+                # first name; none of its members is a person.
+                unsure = {(s, e) for s, e, _, _ in group if have.get((s, e), 0.0) <= 0.7}
+                drop.update(unsure)
+                decided = [d for d in decided if (d[0], d[1]) not in unsure]
+                continue
             anchored = any(have.get((s, e), 0.0) >= 0.7 for s, e, _, _ in group)
             if not anchored:
                 # "Oriane and Kemal shouted": a person-only verb after the group;
@@ -688,6 +952,21 @@ class EnglishPersonDetector(Detector):
                 anchored = _HUMAN_AFTER.search(text[end:end + 16].lower()) is not None or (
                     lead.endswith((":", "?")) and len(group) >= 3
                     and any(w in self.first_names or w in self.surnames for _, _, core, _ in group for w in core))
+                # "Hamza and Ciaran are handling it", "welcome Ciera and Alix
+                # to", "Bart, Mekdes and I will": a group in a person slot, when
+                # every member looks like a name on its own.
+                # A list of lone surnames with no first name reads as a firm
+                # ("by Kessler, Vaughtry and Pemberling").
+                if not anchored and self._group_slot(text, group[0][0], end) \
+                        and not _firm_like(text, group) \
+                        and (not _after_preposition(text, group[0][0])
+                             or any(core[0] in self.first_names and core[0] not in self.ambiguous
+                                    and self.first_freq[core[0]] >= self.sur_freq.get(core[0], 0.0)
+                                    for _, _, core, _ in group)) \
+                        and not all(len(core) == 1 and self.sur_freq.get(core[0], 0.0) > self.first_freq.get(core[0], 0.0)
+                                    for _, _, core, _ in group) \
+                        and all(self._name_like(w) for _, _, core, _ in group for w in core if len(w) > 1):
+                    anchored = True
             if anchored:
                 for s, e, core, sc in group:
                     if (s, e) in have or core[-1] in self.non_person_heads or (sc is not None and sc < 0):
@@ -894,6 +1173,31 @@ def _employer_slot(before: str) -> bool:
             if b.endswith(v):
                 return len(b) == len(v) or not b[-len(v) - 1].isalpha()
     return False
+
+
+def _firm_like(text: str, group) -> bool:
+    """Lone words joined by "&" ("Krause & Dunbar", "Harkins, Randall &
+    Svoboda"), or a group with a member already read as a firm, name a firm."""
+    if any(sc is not None and sc < 0 for _, _, _, sc in group):
+        return True
+    return all(len(core) == 1 for _, _, core, _ in group) and any(
+        text[a[1]:b[0]] == " & " for a, b in zip(group, group[1:]))
+
+
+def _after_preposition(text: str, s: int) -> bool:
+    """Whether the word before ``s`` is a preposition that takes places and
+    firms as often as people ("by", "with", "to")."""
+    words = text[max(0, s - 12):s].split()
+    return bool(words) and words[-1].lower() in _PLACE_PREPOSITIONS
+
+
+def _in_list(text: str, s: int, e: int, before: str) -> bool:
+    """A member of a list of capitalised words ("by Kessler, Vaughtry and
+    Pemberling"): left to the list rules, which tell firms from people."""
+    nxt = text[e:e + 6]
+    return any(nxt.startswith(g) and nxt[len(g):len(g) + 1].isupper() for g in _LINKS) \
+        or any(before.endswith(g) and before[:-len(g)][-1:].isalpha()
+               and before[:-len(g)].split()[-1][:1].isupper() for g in _LINKS)
 
 
 def _cjk(ch: str) -> bool:

@@ -389,3 +389,97 @@ def test_firms_made_of_names_and_employer_slots_are_not_people(person, text, exp
 
 def test_street_prefix_opening_a_run_is_a_street(person):
     assert names(person, "Megan Harwood lives on Rua Mindelo 50.") == ["Megan Harwood"]
+
+
+# Lone names in person slots (en_person 0.6.0) ------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # A census first name as the subject before a verb or modal.
+    ("Edmundo will send the slides after lunch.", ["Edmundo"]),
+    # An unlisted name whose shape is only moderately name-like, as a subject.
+    ("Fatma can't make it to the standup today.", ["Fatma"]),
+    # After a word that takes a person, before punctuation or a lower-case word.
+    ("Please forward the contract to Carlota.", ["Carlota"]),
+    # A greeting decides a census name that WordNet also lists.
+    ("Thanks Douglass, that fixed it.", ["Douglass"]),
+])
+def test_lone_name_in_a_person_slot_is_found(person, text, expected):
+    assert names(person, text) == expected
+
+
+def test_census_city_after_a_motion_verb_is_a_place_not_a_person(person):
+    assert names(person, "Apparently Edmundo moved to Denver last month.") == ["Edmundo"]
+
+
+def test_lone_name_signing_off_a_message_is_a_name(person):
+    assert names(person, "The files are attached.\nBest,\nOriwande") == ["Oriwande"]
+
+
+def test_coordinated_lone_names_as_a_subject_are_names(person):
+    assert names(person, "Bobette and Fatma are handling the migration.") == ["Bobette", "Fatma"]
+
+
+def test_two_name_words_with_a_census_surname_are_a_name(person):
+    text = "Interview panel: Amber Paulsen (chair), Friederike Harter"
+    assert names(person, text) == ["Amber Paulsen", "Friederike Harter"]
+
+
+def test_name_listed_by_wordnet_opening_a_run_is_not_trimmed(person):
+    assert names(person, "Approved by: Lakshmi Petrovic, Finance") == ["Lakshmi Petrovic"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our partners at Spangler, Hinson & Raymond will handle the shipping.",
+    "Thanks again for choosing Harkins, Randall & Svoboda.",
+    "2020-12-01 05:24:01 DEBUG we partner with Johnson & Johnson",
+    "Her Taiwan ID is A195826879 and Macau ID card 5038763(5), both on file.",
+])
+def test_firms_of_surnames_joined_by_ampersand_and_places_are_not_people(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("lol dwight that was hilarious", ["dwight"]),
+    ("alethea: are we shipping today?", ["alethea"]),
+    ("ahmad and ellsworth are coming to the party", ["ahmad", "ellsworth"]),
+    ("my name is meiling parkinson and i need help with my order", ["meiling parkinson"]),
+])
+def test_lower_case_names_in_strong_chat_slots_are_found(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ok cool thanks for the update",
+    "tell them i said hi",
+    "lol that was great",
+    "ask support about the refund",
+    "thx again!!",
+    "note: are we shipping today?",
+    "apples and oranges are on sale",
+])
+def test_lower_case_chat_words_that_are_not_names_stay_unfound(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # A place prefix before a census first name.
+    "Port Angela was hit by the storm last night.",
+    "We drove through East Sandra on the way home.",
+    # A census name with a place ending.
+    "Kevinbury reported two new cases today.",
+    "Jessicaville is a small town near the coast.",
+    # A street-type word after a name.
+    "Turn left on Michelle Causeway.",
+])
+def test_places_made_from_personal_names_are_not_people(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Only surnames as a coordinated subject: a firm.
+    "Nguyen, Patel and Ortiz is hiring engineers.",
+    # A census first name that is more often a surname, as a subject.
+    "Stanford will host the workshop.",
+])
+def test_surname_like_subjects_without_a_strong_slot_are_not_decided_as_people(person, text):
+    assert names(person, text) == []

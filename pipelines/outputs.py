@@ -80,9 +80,15 @@ def write_text(path: str, text: str) -> None:
 
 
 def _delete(paths: list[str]) -> None:
+    """Delete files and folders. Object stores (gs://, s3://) have no
+    folders, only names sharing a prefix, so whatever is still listed under
+    a path after deleting it is deleted file by file."""
     existing = [p for p in paths if _exists(p)]
     if existing:
         FileSystems.delete(existing)
+    leftovers = [f for p in paths for f in _files_under(p)]
+    if leftovers:
+        FileSystems.delete(leftovers)
 
 
 def publish(out_dir: str, staging: str, summary: dict) -> None:

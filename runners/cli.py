@@ -106,6 +106,13 @@ def cmd_scan(argv: list[str]) -> int:
                         worker_count)
 
     offline_environment()
+    # Beam's filesystems serve the inputs, the manifest and the output folder
+    # before the pipeline exists; they take the user's options (--no_auth,
+    # credentials, project) from here rather than from defaults.
+    from apache_beam.io.filesystems import FileSystems
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    FileSystems.set_options(PipelineOptions(beam_args))
     text_fields = tuple(args.text_fields or ["text"])
     manifest = None
     if args.lineage:

@@ -12,6 +12,10 @@ detectors/data/en/README.md):
 * positives: the US Census Bureau 1990 first-name files and the *full* 1990
   surname file (88,799 surnames, public domain), as shipped in the PyPI
   package ``names`` 0.3.0 (MIT);
+* positives too: the world given names and surnames written for this
+  project from general knowledge (``detectors/data/en/world_given_names.txt``,
+  ``world_surnames.txt``), so that names from Africa, Asia, the Middle East
+  and Eastern Europe are not under-represented next to the census lists;
 * negatives: the lower-case entries of ``web2`` (Webster's Second
   International Dictionary, 1934, public domain), as shipped in the PyPI
   package ``english-words`` 2.0.2 (MIT). Capitalised web2 entries are proper
@@ -51,6 +55,15 @@ def census_names(kinds=("dist.all.last", "dist.male.first", "dist.female.first")
             if word.isalpha():
                 out.add(word)
     return out
+
+
+def world_names() -> set[str]:
+    """The hand-written world given names and surnames shipped with the
+    detector (lower-case, ASCII)."""
+    from detectors.en._lexicon import word_set
+
+    return {w for w in word_set("world_given_names") | word_set("world_surnames")
+            if w.replace("-", "").replace("'", "").isalpha()}
 
 
 def english_words() -> set[str]:
@@ -125,16 +138,23 @@ def main() -> None:
     # 5,000 first names against 84,000 surnames: without a boost the model
     # learns surname shapes only and calls "Verushka" a word.
     ap.add_argument("--first-boost", type=float, default=8.0)
+    # ~4,000 world names against ~84,000 census names: weighted like the
+    # census first names so that their shapes count.
+    ap.add_argument("--world-boost", type=float, default=8.0)
+    ap.add_argument("--no-world", action="store_true", help="census names only (the 0.6.0 model)")
     args = ap.parse_args()
 
     names = census_names()
     firsts = census_names(("dist.male.first", "dist.female.first"))
+    world = set() if args.no_world else world_names() - names
+    names |= world
     words = english_words()
     both = names & words
     names -= both
     words -= both
     items = sorted((w, 1) for w in names) + sorted((w, 0) for w in words)
-    print(f"names {len(names)}  words {len(words)}  left out (both) {len(both)}")
+    world -= both
+    print(f"names {len(names)} (world, not in census: {len(world)})  words {len(words)}  left out (both) {len(both)}")
     train = [(w, c) for w, c in items if not held_out(w)]
     test = [(w, c) for w, c in items if held_out(w)]
 
@@ -143,7 +163,8 @@ def main() -> None:
     xte = with_bias(design([w for w, _ in test]))
     yte = np.array([c for _, c in test], dtype=np.float64)
     def boost(rows):
-        return np.array([args.first_boost if c and w in firsts else 1.0 for w, c in rows])
+        return np.array([args.first_boost if c and w in firsts else args.world_boost if c and w in world else 1.0
+                         for w, c in rows])
 
     w = fit(xtr, ytr, args.l2, boost(train))
     scale, _ = quantise(w)
@@ -151,6 +172,9 @@ def main() -> None:
     report(wq, xte, yte, f"held out ({len(test)} words, quantised)")
     fmask = np.array([c == 0 or w in firsts for w, c in test])
     report(wq, xte[fmask], yte[fmask], "held out, first names vs words")
+    if world:
+        wmask = np.array([c == 0 or w in world for w, c in test])
+        report(wq, xte[wmask], yte[wmask], "held out, world names vs words")
 
     xall = with_bias(design([w for w, _ in items]))
     yall = np.array([c for _, c in items], dtype=np.float64)

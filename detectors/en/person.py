@@ -48,6 +48,15 @@ only in strong chat slots: after "lol"/"thx"/"tell", as a speaker label
 made from names are not people: a place prefix before a name ("Port
 Angela", "East Sandra") and a name with a place ending ("Kevinbury").
 
+Given names and surnames from many regions, written for the project
+(``world_given_names.txt``, ``world_surnames.txt``), count as the census
+lists do: a world given name decides a lone word in a person slot ("ask
+Babajide", "to Seojun"), anchors a list or a coordinated group, and opens a
+two-word name. Entries that are English words, ambiguous names or one-word
+places ("Jordan", "Kano", ``world_places.txt``) never count; a one-word place
+after "in"/"at" or after "to"/"from" with a travel word ("the ferry to
+Victoria") is a place even when the census lists it as a name.
+
 Latin names written inside Chinese sentences with no space ("下午和Ava Lund
 开会") are decided by Chinese cue words around them ("请", "和", "确认一下",
 "负责人是") and a name-like word, never by the model, which reads places and
@@ -191,6 +200,13 @@ _MOTION_VERBS = frozenset(
     "moved move moving flew fly flying went go going travelled traveled travel drove drive driving relocated "
     "relocate returned return back came come coming headed heading trip flight way shipped ship".split()
 )
+# Words before a preposition that make what follows a destination or an
+# origin ("the ferry to Victoria", "a flight from Florence").
+_TRAVEL_WORDS = _MOTION_VERBS | frozenset(
+    "ferry ferries flight flights train trains bus buses road roads route routes ticket tickets "
+    "shipment shipments shipping cruise drive visit visits visited visiting tour tours journey".split())
+# Prepositions after which a one-word place is a place whatever precedes them.
+_PLACE_ONLY_PREPOSITIONS = frozenset("in at near into across around throughout outside inside".split())
 # Closing lines of a letter or chat message; a lone name on the next line signs it.
 _SIGN_OFFS = ("best", "best regards", "kind regards", "regards", "warm regards", "many thanks", "thanks",
               "thank you", "cheers", "sincerely", "yours", "yours sincerely", "yours truly", "love",
@@ -245,7 +261,7 @@ _STRONG_CUES = ("name", "named", "called", "i'm", "i am", "dear", "signed", "sin
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.6.0"
+    VERSION = "0.7.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
 
@@ -283,6 +299,12 @@ class EnglishPersonDetector(Detector):
         self.ambiguous = word_set("ambiguous_first_names")
         self.non_person_heads = word_set("non_person_heads")
         self.firm_names = word_set("firm_names") | word_set("place_names")
+        # Given names and surnames from many regions, written for the project
+        # (detectors/data/en/README.md): census lists alone miss "Babajide"
+        # and "Seojun". One-word places ("Jordan", "Kano") never count.
+        self.world_places = word_set("world_places")
+        self.world_given = word_set("world_given_names") - self.world_places
+        self.world_sur = word_set("world_surnames") - self.world_places
         self.street_prefix, self.street_suffix = _street_words()
         # en_core_web_sm's NER carries its own tok2vec, so tagger, parser and
         # the shared tok2vec are not needed to run it.
@@ -411,14 +433,32 @@ class EnglishPersonDetector(Detector):
             return False
         # A census name that WordNet lists only through a suffix rule
         # ("harter" as "hart" + "er", "rivers") is a name, not a word.
-        if (w in self.surnames or w in self.first_names) and w not in self.dictionary:
+        # So is a world name that only a suffix rule makes a word ("naveed"
+        # as "nave" + "ed").
+        if (w in self.surnames or w in self.first_names or w in self.world_given or w in self.world_sur) \
+                and w not in self.dictionary:
             return False
         return not (w in self.noun_only and self.shape.logit(w) > self.shape_threshold)
 
     def _namey(self, w: str) -> bool:
-        """Some positive sign that a word is a name: a census name or a
-        name-like shape."""
-        return w in self.first_names or w in self.surnames or self.shape.logit(w) > self.shape_threshold
+        """Some positive sign that a word is a name: a census name, a world
+        name or a name-like shape."""
+        return w in self.first_names or w in self.surnames or self._world(w) \
+            or self.shape.logit(w) > self.shape_threshold
+
+    def _world_first(self, w: str) -> bool:
+        """A given name from the world list that is not an English word
+        ("Babajide", "Seojun"; not "Nana"), an ambiguous name or a place."""
+        if not w.isascii():
+            w = _fold(w)
+        return w in self.world_given and w not in self.ambiguous and w not in self.not_names and not self._common(w)
+
+    def _world(self, w: str) -> bool:
+        """A given name or surname from the world lists, as ``_world_first``."""
+        if not w.isascii():
+            w = _fold(w)
+        return (w in self.world_given or w in self.world_sur) and w not in self.ambiguous \
+            and w not in self.not_names and not self._common(w)
 
     def _org_context(self, text: str, s: int, e: int, core: list[str]) -> bool:
         """Whether a run names a firm or a place, not a person: a well-known
@@ -477,9 +517,9 @@ class EnglishPersonDetector(Detector):
         cue = _CUE_BEFORE.search(before) or field
         strong = field is not None or cue is not None and (any(c in cue.group(0) for c in _STRONG_CUES)
                                                            or _STRONG_WORD_CUE.search(cue.group(0)) is not None)
-        first = core[0] in self.first_names
+        first = core[0] in self.first_names or self._world_first(core[0])
         amb = core[0] in self.ambiguous
-        last_sur = n >= 2 and core[-1] in self.surnames
+        last_sur = n >= 2 and (core[-1] in self.surnames or self._world(core[-1]))
         common = all(self._common(w) or len(w) == 1 for w in core)
         if n > 4:
             return 0.0, False
@@ -524,11 +564,13 @@ class EnglishPersonDetector(Detector):
         # Petrovic", "Friederike Harter"), or both clearly name-shaped.
         if n == 2 and not amb and all(len(w) > 1 and not self._plain(w) for w in core) \
                 and all(_title_case(t[2].rstrip(".")) for t in toks):
-            census = [w in self.first_names or w in self.surnames for w in core]
+            census = [w in self.first_names or w in self.surnames or self._world(w) for w in core]
             logits = [self.shape.logit(w) for w in core]
             if all(c or lg > 0.0 for c, lg in zip(census, logits)) and (any(census) or min(logits) > 1.0):
                 return 0.8, True
         if n == 1 and self._place_from_name(core[0]):
+            return 0.0, True
+        if n == 1 and self._in_place_slot(text, s, core[0]):
             return 0.0, True
         if n == 1 and not amb and _title_case(toks[0][2].rstrip(".")):
             # A cue that is a whole word ending right before the run (not the
@@ -575,6 +617,21 @@ class EnglishPersonDetector(Detector):
                 return 0.7, True
         return 0.0, False
 
+    def _in_place_slot(self, text: str, s: int, w: str) -> bool:
+        """A one-word place that is also a name ("Florence", "Victoria",
+        "Kano") after "in"/"at"/"near", or after "to"/"from" with a travel
+        word before ("the ferry to Victoria", "drove from Florence"): a place."""
+        if not w.isascii():
+            w = _fold(w)
+        if w not in self.world_places:
+            return False
+        words = text[max(0, s - 30):s].lower().split()
+        if not words or not text[s - 1:s] == " ":
+            return False
+        if words[-1] in _PLACE_ONLY_PREPOSITIONS:
+            return True
+        return words[-1] in ("to", "from") and any(x.strip(".,;:") in _TRAVEL_WORDS for x in words[-4:-1])
+
     def _place_from_name(self, w: str) -> bool:
         """An unlisted word made of a census name and a place ending
         ("Kevinbury", "Jessicaville"): a town, not a person."""
@@ -592,7 +649,7 @@ class EnglishPersonDetector(Detector):
         members of a group that already stands in a person slot."""
         if self._plain(w) or w in self.ambiguous or w in self.not_names or w in _FUNCTION_WORDS:
             return False
-        return w in self.first_names or w in self.surnames or self.shape.logit(w) > 0.0
+        return w in self.first_names or w in self.surnames or self._world(w) or self.shape.logit(w) > 0.0
 
     def _group_slot(self, text: str, s: int, e: int) -> bool:
         """Whether a coordinated group of capitalised words stands where
@@ -624,6 +681,10 @@ class EnglishPersonDetector(Detector):
         # A census first name that is more often a surname ("Morgan",
         # "Stanford") names firms and places too: like a surname below.
         if w in self.first_names and (slot >= 2 or self.first_freq[w] >= self.sur_freq.get(w, 0.0)):
+            return 0.7
+        # A world given name outside the census lists counts as a census
+        # first name does, "to X" included: one-word places are vetoed.
+        if w not in self.first_names and w not in self.surnames and self._world_first(w):
             return 0.7
         if slot < 1:
             return 0.0
@@ -759,7 +820,7 @@ class EnglishPersonDetector(Detector):
                 continue
             if not w.isascii():
                 return True
-            if w in self.first_names or w in self.surnames:
+            if w in self.first_names or w in self.surnames or self._world(w):
                 return True
         return False
 
@@ -825,8 +886,8 @@ class EnglishPersonDetector(Detector):
         if len(w) < 3 or w in _FUNCTION_WORDS or w in self.not_names or w in self.ambiguous or self._common(w):
             return False
         if first:
-            return w in self.first_names
-        return w in self.surnames or w in self.first_names or self.shape.logit(w) > self.shape_threshold
+            return w in self.first_names or (w not in self.dictionary and self._world_first(w))
+        return w in self.surnames or w in self.first_names or self._world(w) or self.shape.logit(w) > self.shape_threshold
 
     def _lower_solo(self, w: str, bar: float | None = None) -> bool:
         """A lower-case word that can be a first name standing alone: a
@@ -836,7 +897,8 @@ class EnglishPersonDetector(Detector):
             return False
         if w in self.first_names:
             return True
-        return w not in self.dictionary and self.shape.logit(w) > (self.shape_threshold if bar is None else bar)
+        return w not in self.dictionary and (self._world_first(w) or self.shape.logit(w) > (
+            self.shape_threshold if bar is None else bar))
 
     def _lower_line_starts(self, text: str):
         """Lower-case names opening a line, as chat logs and forms write them:
@@ -852,7 +914,7 @@ class EnglishPersonDetector(Detector):
                 yield m.start(1), m.end(1)
                 continue
             if len(words) == 3 and words[1] == "and" and all(self._lower_solo(w, 0.0) for w in (words[0], words[2])) \
-                    and (words[0] in self.first_names or words[2] in self.first_names):
+                    and any(w in self.first_names or self._world_first(w) for w in (words[0], words[2])):
                 verb = text[m.end(3):m.end(3) + 12].lower().split(" ", 2)
                 if len(verb) > 1 and verb[0] == "" and verb[1] in _PAIR_VERBS:
                     yield m.start(1), m.end(1)
@@ -898,8 +960,8 @@ class EnglishPersonDetector(Detector):
                 elif ok:
                     ok = not self._common(w)
                 if ok and chat and g == 2:
-                    ok = w not in self.ambiguous and (w in self.first_names or (
-                        w not in self.dictionary and self.shape.logit(w) > self.shape_threshold))
+                    ok = w not in self.ambiguous and (w in self.first_names or w not in self.dictionary and (
+                        self._world_first(w) or self.shape.logit(w) > self.shape_threshold))
                     nxt = text[m.end(2):m.end(2) + 2]
                     ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
                 elif ok and weak and g == 2:
@@ -951,7 +1013,8 @@ class EnglishPersonDetector(Detector):
                 lead = text[max(0, group[0][0] - 3):group[0][0]].rstrip(" \n")
                 anchored = _HUMAN_AFTER.search(text[end:end + 16].lower()) is not None or (
                     lead.endswith((":", "?")) and len(group) >= 3
-                    and any(w in self.first_names or w in self.surnames for _, _, core, _ in group for w in core))
+                    and any(w in self.first_names or w in self.surnames or self._world(w)
+                            for _, _, core, _ in group for w in core))
                 # "Hamza and Ciaran are handling it", "welcome Ciera and Alix
                 # to", "Bart, Mekdes and I will": a group in a person slot, when
                 # every member looks like a name on its own.
@@ -962,6 +1025,7 @@ class EnglishPersonDetector(Detector):
                         and (not _after_preposition(text, group[0][0])
                              or any(core[0] in self.first_names and core[0] not in self.ambiguous
                                     and self.first_freq[core[0]] >= self.sur_freq.get(core[0], 0.0)
+                                    or core[0] not in self.surnames and self._world_first(core[0])
                                     for _, _, core, _ in group)) \
                         and not all(len(core) == 1 and self.sur_freq.get(core[0], 0.0) > self.first_freq.get(core[0], 0.0)
                                     for _, _, core, _ in group) \
@@ -1129,6 +1193,14 @@ def _street_words() -> tuple[frozenset[str], frozenset[str]]:
             target.update(w for w in words.split())
     # "st." and "dr." also abbreviate Saint and Doctor before a name.
     return frozenset(prefix), frozenset(suffix - {"st", "st.", "dr", "dr.", "way", "close", "place", "view", "park", "row", "walk", "loop", "fort", "hill"})
+
+
+def _fold(word: str) -> str:
+    """Diacritics folded to ASCII ("josé" -> "jose"), as the world name
+    lists are written."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def _value(name: str) -> str:

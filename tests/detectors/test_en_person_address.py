@@ -483,3 +483,98 @@ def test_places_made_from_personal_names_are_not_people(person, text):
 ])
 def test_surname_like_subjects_without_a_strong_slot_are_not_decided_as_people(person, text):
     assert names(person, text) == []
+
+
+# World name lists (en_person 0.7.0) --------------------------------------------
+# The mechanism tests add invented names to the detector's lists for one test,
+# so that they check the rule, not the data.
+
+@pytest.fixture
+def world_person(person):
+    given, sur = person.world_given, person.world_sur
+    person.world_given = given | {"tavuneko", "ilmarosa", "qenduvi", "raveed"}
+    person.world_sur = sur | {"brathwenko"}
+    yield person
+    person.world_given, person.world_sur = given, sur
+
+
+@pytest.mark.parametrize("text, expected", [
+    # After "to"/"from", where only census first names counted before.
+    ("Please forward the contract to Tavuneko.", ["Tavuneko"]),
+    ("We need a sign-off from Ilmarosa before we deploy.", ["Ilmarosa"]),
+    # A list after a colon anchored by a world name.
+    ("Invited so far: Tavuneko, Ilmarosa, Qenduvi.", ["Tavuneko", "Ilmarosa", "Qenduvi"]),
+    # Coordinated objects after a preposition.
+    ("Send the draft to Tavuneko and Qenduvi for review.", ["Tavuneko", "Qenduvi"]),
+    # A world given name before a world surname.
+    ("The badge belongs to Qenduvi Brathwenko.", ["Qenduvi Brathwenko"]),
+])
+def test_world_given_name_in_a_person_slot_is_a_name(world_person, text, expected):
+    assert names(world_person, text) == expected
+
+
+def test_world_name_that_only_a_suffix_rule_makes_a_word_opens_a_name(world_person):
+    # "raveed" reads as "rave" + "ed" to the dictionary's suffix rules; a
+    # leading plain word would be trimmed off the run.
+    assert names(world_person, "Interview panel: Raveed Brathwenko (chair)") == ["Raveed Brathwenko"]
+
+
+def test_invented_names_are_not_found_in_weak_slots_without_the_world_lists(person):
+    # The counterpart of the test above: the lists, not the slot, decide.
+    assert names(person, "Please forward the contract to Tavuneko.") == []
+    assert names(person, "Invited so far: Tavuneko, Ilmarosa, Qenduvi.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok tavuneko i'll send it now", ["tavuneko"]),
+    ("tavuneko and qenduvi are coming to the party", ["tavuneko", "qenduvi"]),
+])
+def test_lower_case_world_given_name_in_a_chat_slot_is_a_name(world_person, text, expected):
+    assert names(world_person, text) == expected
+
+
+def test_world_names_that_are_places_or_english_words_never_count(person):
+    # Read from the shipped lists: one-word places are removed at start-up,
+    # and English words are vetoed when looked up.
+    assert not {"kano", "lima", "sofia", "valencia", "tonga"} & (person.world_given | person.world_sur)
+    for word in ("nana", "long", "son", "man", "dan", "hope"):
+        assert not person._world(word)
+
+
+@pytest.mark.parametrize("text", [
+    "We drove from Florence to Rome.",
+    "The ferry to Victoria leaves at noon.",
+    "We stayed in Sofia for a week.",
+    "The flight to Paris was delayed.",
+    "She grew up in Georgia.",
+    "Jordan borders Israel.",
+    "The shipment goes to Tonga next week.",
+    "I had a long call with Lima about the budget.",
+    "We met Valencia fans at the airport.",
+    "Kafka will restart the broker.",
+    "Ask Nokia about the refund policy.",
+    "Send it to Marketing and Sales for review.",
+    "Toyota said sales rose.",
+])
+def test_places_brands_and_common_words_that_read_as_names_stay_unfound(person, text):
+    assert names(person, text) == []
+
+
+def test_place_that_is_a_name_still_counts_as_a_person_in_a_person_slot(person):
+    assert names(person, "I met Florence at the station.") == ["Florence"]
+
+
+# Names held back from the world lists when they were written (never shipped
+# or trained on), the first 30 in a hash order: the 0.6.0 shape model (census
+# names only) rates 11 of them as names at logit > 2, the retrained one 14.
+HELD_BACK_NAMES = (
+    "Lebedev", "Limbani", "Kaimal", "Bingbing", "Einar", "Apostolos", "Onur", "Apinya", "Horomona", "Dedi",
+    "Firmansyah", "Debjani", "Popov", "Yuksel", "Chipo", "Eitan", "Garba", "Nikitin", "Lualhati", "Ratna",
+    "Harahap", "Yasaman", "Poroshenko", "Nermin", "Nikhil", "Eze", "Adesina", "Hyunwoo", "Atanasov", "Lucyna")
+
+
+def test_shape_model_rates_more_held_back_world_names_as_names_than_the_census_model(person):
+    lists = person.world_given | person.world_sur | person.first_names | person.surnames
+    assert not {n.lower() for n in HELD_BACK_NAMES} & lists
+    passed = [n for n in HELD_BACK_NAMES if person.shape.logit(n) > 2.0]
+    assert len(passed) >= 13, passed

@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
 from . import catalogue
-from .base import Detector
 from .model import Finding
 from .text import ScanText
+
+if TYPE_CHECKING:  # the detectors import Presidio and spaCy; a scan's driver
+    # process configures the engine without loading either
+    from .base import Detector
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,10 @@ they are read from a table of transliteration characters, as dotted runs
 anywhere or as single runs in a person slot (a role word before, a reporting
 verb after), never when the run is an ordinary dictionary word such as a
 country. News text also brings shapes the Weibo-trained model never saw:
-titles in 《》, a word plus a locative (丛林中), companies (…银行); these are
-vetoed (see MODEL_CARD.md for figures).
+titles in 《》, a word plus a locative (丛林中), companies (…银行), places
+and estates (…广场, …村), clubs in match reports (…主场, vs…); these are
+vetoed, and a three-character span whose last character starts the next
+word (王立|发自) is cut to two (see MODEL_CARD.md for figures).
 """
 
 from __future__ import annotations
@@ -136,6 +138,10 @@ _TRANSLIT_AFTER = (
     "说", "表示", "称", "指出", "认为", "透露", "介绍", "先生", "女士", "小姐", "夫人", "夫妇",
     "教授", "博士", "强调", "解释", "坦言", "承认", "宣布", "告诉", "回应", "直言", "执导", "主演",
     "将军", "上校", "宣称", "声称", "停赛", "复出", "上任",
+    # News verbs of a person acting (0.7.0; designed on CLUENER rows 3000+,
+    # see MODEL_CARD.md): 卡萨维诺执教, 卡萨维诺加盟, 布兰迪克梅开二度.
+    "执教", "率领", "率队", "加盟", "出任", "入选", "破门", "首发", "签约", "当选", "访华",
+    "会见", "梅开二度", "回忆", "笑称", "直呼", "感叹", "辞职", "辞去", "去世", "逝世",
 )
 # A transliteration followed by its original spelling in brackets, as news
 # text gives foreign names: 维特尔（David…).
@@ -144,8 +150,29 @@ _ORIGINAL_SPELLING = re.compile(r"[（(][A-Za-z]")
 # 加利福尼亚州, 韩亚银行): a run with a role word before it is still not a
 # name when one of these comes right after it.
 _PLACE_ORG_CHARS = frozenset("州市省国队城县镇村河山岛港湾湖江海区族语军党宫堡")
-_ORG_AFTER = ("银行", "公司", "集团", "证券", "基金", "保险", "控股", "股份", "俱乐部", "大学", "学院", "酒店")
+_ORG_AFTER = (
+    "银行", "公司", "集团", "证券", "基金", "保险", "控股", "股份", "俱乐部", "大学", "学院", "酒店",
+    # Places and estates named like people (0.7.0): 布兰迪克广场, 卡萨维诺森林公园,
+    # 王某故居, 李某地产, 里奥萨国际艺术村.
+    "广场", "公园", "故居", "地产", "国际", "信托", "大厦", "花园", "博物馆", "剧院", "平原",
+    "铁塔", "一日游", "山脉", "雪山",
+)
 _ORG_AFTER_RE = re.compile("(?:" + "|".join(_ORG_AFTER) + ")")
+# A sports team, not a person, in match reports: the name is followed by
+# 主场/客场/vs/队 or comes right after vs/对阵 (卡萨维诺主场…, 05卡萨维诺vs布兰迪克,
+# 对阵里奥萨). Uncued spans only. Not 上轮/本赛季: players are said to score
+# "本赛季" as often as clubs are.
+_TEAM_AFTER_RE = re.compile(r"(?:主场|客场|[vV][sS]|队)")
+_TEAM_BEFORE = ("vs", "VS", "Vs", "对阵")
+# A three-character name whose last character starts a frequent word with
+# what follows is a two-character name (王立|发自上海, 孙梅|昨日, 赵宁|打电话):
+# news text runs the next word straight on after short names.
+_BOUND_TAIL_FREQ = 200
+# After a role cue, a two-character word is still a name when the slot is
+# closed right after it (记者高明）, 研究员舒畅指出) and the word is not very
+# common (舒畅 yes, 高兴 no: it is in not_names, and frequent words are out).
+_CLOSED_AFTER = re.compile(r"表示|认为|称|说|指出|透露|介绍|告诉|强调|坦言|发自|报道")
+_CLOSED_WORD_FREQ = 3000
 # A model span ending in one of these is a word plus a locative or particle
 # (丛林中, 周中, 路上), not a name: no PER.NAM mention of Weibo train ends so.
 _LOCATIVE_END = frozenset("中上下内外的了着")
@@ -155,6 +182,10 @@ _LEFT_EDGE = frozenset("而但也则却并又还更曾已就便即均都亦")
 # A model span ending in one of these, three characters or longer, is a place
 # (杜尔湖, 伍迪岛, 马坡镇).
 _PLACE_END = frozenset("湖岛镇港湾州省县宫")
+# A model span followed by one of these is a team or a place (某某队,
+# 王柳村, 王柳路口, 李某庙): 0 of Weibo train's names, 11 of the model's
+# false hits on CLUENER rows 3000+ (0.7.0; see MODEL_CARD.md).
+_MODEL_PLACE_AFTER = frozenset("队城村镇乡庄路街巷桥庙祠苑岛湾港峡楼园")
 # A model span whose last character starts a word at least this frequent
 # with the next one is a fragment (武侠小|说); no Weibo train name does so.
 _FRAGMENT_FREQ = 300
@@ -492,7 +523,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.6.0"
+    VERSION = "0.7.0"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
 
@@ -666,6 +697,7 @@ class ChinesePersonDetector(Detector):
                 e += a
                 if prob < CRF_MIN_PROB or not taken.isdisjoint(range(s, e)):
                     continue
+                e = self._trim_bound_tail(text, s, e)
                 if not self._model_span_ok(text, s, e, titles):
                     continue
                 model.append((s, e, _crf_score(prob)))
@@ -705,7 +737,7 @@ class ChinesePersonDetector(Detector):
             return False
         if (len(cand) >= 3 and last in _PLACE_END) or wf.get(text[e - 1:e + 1], 0) >= _FRAGMENT_FREQ:
             return False
-        if e < len(text) and (text[e] in "队城" or _ORG_AFTER_RE.match(text, e)):
+        if e < len(text) and (text[e] in _MODEL_PLACE_AFTER or _ORG_AFTER_RE.match(text, e)):
             return False
         prev = text[s - 1] if s > 0 else ""
         if (
@@ -825,7 +857,15 @@ class ChinesePersonDetector(Detector):
                     found.append((s, e, SCORE_TRANSLIT_SLOT))
         if not found:
             return found
-        # Names listed next to a slotted or dotted one.
+        return found + self._translit_listed(text, found, titles)
+
+    def _translit_listed(
+        self, text: str, found: list[tuple[int, int, float]], titles: list[tuple[int, int]]
+    ) -> list[tuple[int, int, float]]:
+        """Transliterated names listed with 、/和/与/及 next to the names in
+        ``found`` (雷维埃、克莱尔、…)."""
+        T = self.translit
+        n = len(text)
         listed = []
         for s, e, _ in found:
             p = e
@@ -853,7 +893,7 @@ class ChinesePersonDetector(Detector):
                     break
                 listed.append((q, r, SCORE_LIST))
                 p = q
-        return found + listed
+        return listed
 
     # Candidate checks ------------------------------------------------------
     def _surname_at(self, text: str, i: int) -> tuple[int, int]:
@@ -956,6 +996,10 @@ class ChinesePersonDetector(Detector):
             if pen is None or (tier == 3 and pen > 0):
                 continue
             s = (2.0 if self._boundary_after(text, end) else 0.0) - pen + (0.5 if g == 2 else 0.3)
+            if g == 2 and sl == 1 and self._trim_bound_tail(text, p, end) < end:
+                # 记者王立|发自上海, 律师孙梅|昨日: the next word starts earlier, and
+                # the "boundary" after the third character (日) is inside it.
+                s -= 2.5
             if best is None or s > best[0]:
                 best = (s, end, pen)
         if best is None:
@@ -996,12 +1040,60 @@ class ChinesePersonDetector(Detector):
     def find_normalised(self, doc: ScanText):
         text = doc.norm
         n = len(text)
+        found = []
+        teams = set()
         for s, e, score in self._combine(text, self.rule_spans(text)):
+            if score < SCORE_BEFORE:
+                e = self._trim_bound_tail(text, s, e)
+                if _team_context(text, s, e):
+                    teams.add(text[s:e])  # 卡萨维诺主场…, vs里奥萨: a club in a match report
+                    continue
+            found.append((s, e, score))
+        for s, e, score in found:
+            if score < SCORE_BEFORE and text[s:e] in teams:
+                continue  # the same club mentioned again in the report
             if e < n and _ORG_AFTER_RE.match(text, e):
                 continue  # 韩亚银行, 张裕公司: a company named after its founder
             if score < SCORE_FORM and text[s] in "任曾" and _verb_reading(text, s):
                 continue  # 月至今任山东…, 曾获…: the verb, not the surname
             yield "PERSON", s, e, score, text[s:e]
+
+    def _trim_bound_tail(self, text: str, s: int, e: int) -> int:
+        """End of a surname + two-character span, moved back by one when its
+        last character starts a frequent word with what follows (王立|发自,
+        孙梅|昨日, 赵宁|打电话) and the two-character name is plausible."""
+        if e - s != 3 or e >= len(text) or not _is_cjk(text[e]):
+            return e
+        sl, tier = self._surname_at(text, s)
+        if sl != 1 or tier > 2:
+            return e
+        wf = self.word_freq
+        if wf.get(text[e - 1:e + 1], 0) < _BOUND_TAIL_FREQ and wf.get(text[e - 1:e + 2], 0) < _BOUND_TAIL_FREQ:
+            return e
+        if self._plausible(text, s, e - 1, sl, cued=True) is None and not self._word_name_ok(text, s):
+            return e
+        return e - 1
+
+    def _word_name_ok(self, text: str, p: int) -> bool:
+        """May the two characters at ``p`` (a surname and one more) be a name
+        although they are also a word (舒畅, 高明), once the context closes the
+        name after them? Not for very common words or listed non-names."""
+        if text[p + 1] in self.never_given or text[p:p + 2] in self.not_names:
+            return False
+        return self.word_freq.get(text[p:p + 2], 0) < _CLOSED_WORD_FREQ
+
+    def _closed_two(self, text: str, p: int) -> bool:
+        """A two-character name that is also a word (研究员舒畅指出), right
+        after a role cue and closed by punctuation, a bracket or a reporting
+        verb: the slot vouches for it where the dictionary check alone would
+        reject it."""
+        sl, tier = self._surname_at(text, p)
+        q = p + 2
+        if sl != 1 or tier > 2 or q > len(text) or not _is_cjk(text[p + 1]):
+            return False
+        if q < len(text) and _is_cjk(text[q]) and not _CLOSED_AFTER.match(text, q):
+            return False
+        return self._word_name_ok(text, p)
 
     def _cued(self, text: str) -> list[tuple[int, int, float]]:
         found: list[tuple[int, int, float]] = []
@@ -1015,6 +1107,8 @@ class ChinesePersonDetector(Detector):
             r = self._name_from(text, p)
             if r is not None:
                 found.append((p, r[0], SCORE_BEFORE if r[1] < 1.0 else SCORE_SPEECH))
+            elif self._closed_two(text, p):
+                found.append((p, p + 2, SCORE_SPEECH))
 
         for m in self._after_re.finditer(text):
             cue = m.group(0)
@@ -1266,6 +1360,17 @@ def _after_bare_title(text: str, i: int) -> bool:
     """Can ``text[i]`` follow 总 as an honorific (胡总的, 季总：, 李总说)? The
     adverb 总 (总是, 总爱, 总会) is followed by a verb instead."""
     return i >= len(text) or not _is_cjk(text[i]) or text[i] in _FUNCTION_CHARS or text[i] in "说们好您你"
+
+
+def _team_context(text: str, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` used as a sports team (followed by 主场/客场/vs/上轮/队,
+    or right after vs/对阵)? Dropping such spans changes no finding on Weibo
+    train and removes club names from CLUENER news (see MODEL_CARD.md)."""
+    if e < len(text) and _TEAM_AFTER_RE.match(text, e):
+        return True
+    if "vs" in text[s:e].lower():
+        return True
+    return any(text.endswith(w, 0, s) for w in _TEAM_BEFORE)
 
 
 def _strict_edge(text: str, i: int) -> bool:

@@ -371,6 +371,65 @@ def test_company_named_after_a_person_is_not_a_name(person):
     assert names(person, "姚思源银行发布公告") == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("分析师林静表示，降息仍有空间", ["林静"]),
+        ("首席经济学家何平称，出口回暖", ["何平"]),
+        ("画家张子林的新作在京展出", ["张子林"]),
+    ],
+)
+def test_news_role_word_before_a_chinese_name_is_a_cue(person, text, expected):
+    assert names(person, text) == expected
+
+
+def test_two_character_word_after_a_role_cue_is_a_name_when_the_slot_closes(person):
+    # 舒畅 ("comfortable") is a word the dictionary check alone rejects.
+    assert names(person, "研究员舒畅指出，") == ["舒畅"]
+    assert names(person, "本报记者舒畅报道，") == ["舒畅"]
+    assert names(person, "研究员舒畅的报告") == []  # the slot does not close
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("记者李正发自北京", ["李正"]),
+        ("律师孙梅昨日告诉记者", ["孙梅"]),
+        ("律师王海明认为", ["王海明"]),
+    ],
+)
+def test_name_ends_where_a_frequent_word_starts(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["球队新援卡萨维诺加盟后表现出色", "卡萨维诺执教球队三年", "赛后卡萨维诺梅开二度"]
+)
+def test_transliterated_name_before_a_news_verb_is_found(person, text):
+    assert names(person, text) == ["卡萨维诺"]
+
+
+@pytest.mark.parametrize("text", ["前锋卡萨维诺公园", "布兰迪克广场很热闹", "主帅卡萨维诺地产开盘"])
+def test_places_and_estates_named_like_people_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text", ["主帅卡萨维诺主场作战", "本轮对阵卡萨维诺，", "05卡萨维诺vs布兰迪克"])
+def test_clubs_in_match_reports_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+def test_club_vetoed_once_is_vetoed_at_every_mention(person):
+    assert names(person, "卡萨维诺主场告负。主帅卡萨维诺表示不满") == []
+    assert names(person, "主帅卡萨维诺表示不满") == ["卡萨维诺"]
+
+
+def test_model_spans_before_a_village_or_road_are_vetoed(person):
+    assert not person._model_span_ok("他去了王柳村", 3, 5, [])
+    assert not person._model_span_ok("他住在王柳路口", 3, 5, [])
+    assert person._model_span_ok("他去了王柳家", 3, 5, [])
+
+
 def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
     assert not person._model_span_ok("他们在丛林中迷路", 3, 6, [])  # 丛林中
     assert not person._model_span_ok("金庸的武侠小说", 3, 6, [])  # 武侠小|说

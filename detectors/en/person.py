@@ -449,16 +449,15 @@ class EnglishPersonDetector(Detector):
     def _world_first(self, w: str) -> bool:
         """A given name from the world list that is not an English word
         ("Babajide", "Seojun"; not "Nana"), an ambiguous name or a place."""
-        if not w.isascii():
-            w = _fold(w)
-        return w in self.world_given and w not in self.ambiguous and w not in self.not_names and not self._common(w)
+        return self._world(w, given_only=True)
 
-    def _world(self, w: str) -> bool:
-        """A given name or surname from the world lists, as ``_world_first``."""
+    def _world(self, w: str, given_only: bool = False) -> bool:
+        """A given name (or, unless ``given_only``, a surname) from the world
+        lists that is not an English word or an ambiguous name."""
         if not w.isascii():
             w = _fold(w)
-        return (w in self.world_given or w in self.world_sur) and w not in self.ambiguous \
-            and w not in self.not_names and not self._common(w)
+        listed = w in self.world_given or (not given_only and w in self.world_sur)
+        return listed and w not in self.ambiguous and w not in self.not_names and not self._common(w)
 
     def _org_context(self, text: str, s: int, e: int, core: list[str]) -> bool:
         """Whether a run names a firm or a place, not a person: a well-known

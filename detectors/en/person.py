@@ -68,6 +68,14 @@ well-known ones ("Morgan Stanley", "Santa Clara"), a run followed by an
 organisation head word ("... Motor Company", "... Center"), and a run in an
 employer slot ("Data Engineer, X (2019-2021)", "we partner with X").
 
+Dialogue and message layout decide lone words too (en_person 0.8.0): speaker
+labels in a transcript or chat log with two or more speakers ("Keza: I
+think ...\nSander: Agreed."), a role word before a capitalised word ("nurse
+X", "Coach X"), a salutation alone on a message's first line ("X,\nCan
+you ..."), and a lower-case word before a verb only a person does in chat
+("ok so x said"). What follows "someone from", "nobody from" is a firm or a
+place.
+
 Text inside e-mail addresses and URLs is never reported.
 """
 
@@ -105,6 +113,7 @@ _CUE_BEFORE = compile_bounded(
     r"(?:name is|name's|name:|names are|named|called|i'm|i am|dear|signed by|sincerely,?|regards,?|"
     r"name\?|last name|first name|surname|this is|speak to|talk to|spoke to|talked to|spoken to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名|"
     r"(?:^|[^a-z])(?:hi|hello|hey|thanks|thank you|greetings|starring|featuring|co-starring|says|said|asked|replied|call me|"
+    r"good morning|good afternoon|good evening|"
     r"(?:meeting|meet|met|spoke|speak|talk|talked|chat|chatted|lunch|dinner|coffee) with|ran into|run into|bumped into)[,!]?|"
     r"(?:my|our|his|her|their) (?:kid|son|daughter|child|wife|husband|partner|brother|sister|mother|mom|mum|father|dad|"
     r"uncle|aunt|cousin|nephew|niece|grandson|granddaughter|grandmother|grandfather|friend|boss|colleague|neighbou?r|tenant|patient))[ \t:：?]*$"
@@ -160,6 +169,7 @@ _CUE_AFTER = compile_bounded(
 # person next; matched as whole words so that "this is" is not "hi".
 _STRONG_WORD_CUE = compile_bounded(
     r"(?:^|[^a-z])(?:hi|hello|hey|thanks|thank you|greetings|starring|featuring|co-starring|says|said|asked|replied|call me|"
+    r"good morning|good afternoon|good evening|"
     r"(?:meeting|meet|met|spoke|speak|talk|talked|chat|chatted|lunch|dinner|coffee) with|ran into|run into|bumped into)"
     r"[,!]?[ \t:：?]*$"
 )
@@ -210,12 +220,54 @@ _PLACE_ONLY_PREPOSITIONS = frozenset("in at near into across around throughout o
 # Closing lines of a letter or chat message; a lone name on the next line signs it.
 _SIGN_OFFS = ("best", "best regards", "kind regards", "regards", "warm regards", "many thanks", "thanks",
               "thank you", "cheers", "sincerely", "yours", "yours sincerely", "yours truly", "love",
-              "warmly", "best wishes", "all the best", "talk soon", "take care")
+              "warmly", "best wishes", "all the best", "talk soon", "take care", "ta", "thx", "rgds", "br",
+              "with thanks", "speak soon", "kind wishes", "warm wishes", "respectfully", "with best wishes")
 # A single word opening a line or text, then a comma and a word that turns to
 # the listener: a vocative ("Oriane, could you ...").
 _VOCATIVE_NEXT = compile_bounded(
     r"^, (?:you|your|can|could|would|will|please|i|i'm|we|do|did|are|have|what|how|where|when|why|thanks|thank|"
-    r"let|don't|is|it's|this|that's|listen|look|come|wait|welcome|congratulations|happy|good|hi|hello)[ ,.!?']"
+    r"let|don't|is|it's|this|that's|listen|look|come|wait|welcome|congratulations|happy|good|hi|hello|"
+    r"see|attached|just|quick|here|sorry|hope|great|following|regarding|any|as|per|thanks|one more)[ ,.!?']"
+)
+# A job or role word right before a capitalised word names the person
+# holding it ("Seen by nurse Aminah", "Coach Banda said", "Agent Keza:").
+# Words that also open firm or place names ("general", "major", "private")
+# are left out.
+_ROLE_BEFORE = compile_bounded(
+    r"(?:^|[^a-z])(?:nurse|doctor|coach|agent|striker|midfielder|defender|goalkeeper|goalie|winger|captain|"
+    r"skipper|officer|detective|inspector|sergeant|constable|judge|senator|governor|minister|chancellor|mayor|"
+    r"councillor|councilor|chairman|chairwoman|presenter|reverend|pastor|imam|rabbi|colonel|lieutenant|"
+    r"corporal|admiral|chef|midwife|paramedic|therapist|dentist|surgeon|pharmacist|receptionist|translator|"
+    r"interpreter|caseworker|counsellor|counselor|solicitor|lawyer|attorney|barrister|referee|umpire|"
+    r"singer|rapper|actor|actress|novelist|poet|painter|photographer|journalist|reporter|correspondent|"
+    r"columnist|spokesman|spokeswoman|spokesperson|teammate|classmate|roommate|flatmate|coworker|co-worker|"
+    r"landlady|landlord|tenant|technician|courier|pt|patient|client|customer|caller|guest|speaker)[ \t]$"
+)
+# Someone "from" a firm or a place ("Nobody from Dyson replied", "a rep
+# from Tefal"): what follows "from" is not a person.
+_MEMBER_FROM = compile_bounded(
+    r"(?:^|[^a-z])(?:nobody|no one|someone|somebody|anyone|anybody|everyone|everybody|people|guys|folks|staff|"
+    r"team|support|rep|reps|representative|engineer|engineers|agent|agents|technician|courier|driver|"
+    r"employee|employees|colleague|colleagues|friends|friend|man|woman|lady|guy|girl|boy) from $"
+)
+# Speaker labels in a transcript or chat log: a word opening a line (after an
+# optional time stamp) and a colon ("Keza: I think ...", "[10:42] bhumi:
+# anyone ..."). Two or more such lines make a dialogue.
+_SPEAKER = compile_bounded(
+    r"(?m)^[ \t]*(?:\[[0-9:.]{4,12}\][ \t]*|\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\)?[ \t]+)?"
+    r"([A-Za-z][A-Za-z'’-]{1,24}):[ \t]"
+)
+# Labels of message headers and form fields that are not names and not all
+# in WordNet.
+_NOT_SPEAKERS = frozenset(
+    "re fwd fw cc bcc ps attn tel fax ref dob dept mob ph eta tbd fyi nb btw edit update note quote host "
+    "moderator interviewer respondent speaker narrator judge subject date sent time status priority re".split())
+# A verb only a person does, after a lower-case word in chat ("ok so
+# haoran said", "brb, bhumi is calling"). The verb is searched for first and
+# the word before it read back: trying a word at every word start costs more.
+_LOWER_HUMAN = compile_bounded(
+    r"(?:said|says|told|asked|replied|texted|messaged|emailed|promised|apologi[sz]ed|"
+    r"is calling|called me|is back|was right|is coming|is here|is late|will be late)\b"
 )
 # Lower-case names after a cue that says a name follows ("my name is oriane
 # vasko", "hi tiberiu,"). Only these cues: lower-case words elsewhere are far
@@ -223,7 +275,7 @@ _VOCATIVE_NEXT = compile_bounded(
 # resources ("a domain named test-domain").
 _LOWER_CUE = compile_bounded(
     r"\b(?i:(my name is|my name's|call me|dear|hi|hello|hey|i'm|i am|"
-    r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc))[ ,]+"
+    r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc|brb|me and))(?: so| and)?[ ,]+"
     r"([a-z]{2,24})(?: ([a-z]{2,24}))?(?: ([a-z]{2,24}))?"
 )
 _WEAK_LOWER_CUES = ("i'm", "i am")
@@ -232,7 +284,7 @@ _WEAK_LOWER_CUES = ("i'm", "i am")
 # name or an unlisted name-shaped word, and a surname may follow it.
 _CHAT_LOWER_CUES = frozenset(
     ("lol", "lmao", "haha", "ok", "okay", "thx", "thanks", "thank you", "ty", "omg", "yo", "sorry", "tell", "ask",
-     "ping", "cc"))
+     "ping", "cc", "brb", "me and"))
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
 _PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
 # Up to three lower-case words opening a line or the text.
@@ -261,7 +313,7 @@ _STRONG_CUES = ("name", "named", "called", "i'm", "i am", "dear", "signed", "sin
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.7.0"
+    VERSION = "0.8.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
 
@@ -474,6 +526,8 @@ class EnglishPersonDetector(Detector):
                 j += 1
             if text[e + 1:j].lower() in self.non_person_heads:
                 return True
+        if text[s - 6:s].lower() == " from " and _MEMBER_FROM.search(text[max(0, s - 24):s].lower()):
+            return True
         return _employer_slot(text[max(0, s - 40):s])
 
     def _zh_cued(self, text: str, s: int, e: int) -> tuple[bool, bool]:
@@ -513,6 +567,8 @@ class EnglishPersonDetector(Detector):
             return -1.0, True
         before = text[max(0, s - 30):s].lower()
         field = _FIELD_CUE.search(before) if before.rstrip(" \t").endswith((":", "：")) else None
+        if field is None and before.endswith(" "):
+            field = _ROLE_BEFORE.search(before)
         cue = _CUE_BEFORE.search(before) or field
         strong = field is not None or cue is not None and (any(c in cue.group(0) for c in _STRONG_CUES)
                                                            or _STRONG_WORD_CUE.search(cue.group(0)) is not None)
@@ -721,6 +777,11 @@ class EnglishPersonDetector(Detector):
             prev_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip().rstrip(",!.").lower()
             if prev_line in _SIGN_OFFS:
                 return 3
+        # "Farida,\nCan you sign ...": a salutation alone on the first line
+        # of a message or after a blank line.
+        if line_start and nxt.startswith((",\n", ",\r\n")) and (s == 0 or before.endswith("\n\n")) \
+                and text[s:e].lower() not in _SIGN_OFFS:
+            return 2
         if _in_list(text, s, e, before):
             return 0
         if _HUMAN_AFTER.search(low[:16]):
@@ -771,7 +832,7 @@ class EnglishPersonDetector(Detector):
         prev = before.split()[-1].lower() if before.split() else ""
         if prev in _PERSON_PREV and before.endswith(" "):
             return True
-        start = s == 0 or before.rstrip(" ")[-1:] in ("\n", ".", "!", "?", '"', "“") or before.endswith("\n")
+        start = s == 0 or before.rstrip(" ")[-1:] in ("\n", ".", "!", "?", ";", '"', "“") or before.endswith("\n")
         if start:
             # The subject of an English sentence: an English word follows
             # ("Quillon booked"), not a foreign one ("Elle habite").
@@ -870,7 +931,13 @@ class EnglishPersonDetector(Detector):
             undecided = [u for u in undecided if not any(a < u[1] and u[0] < b for a, b, _ in decided)]
         if len(items) >= 2:
             decided, undecided = self._coordinate(text, items, decided, undecided)
+        if ":" in text and "\n" in text:
+            for s, e in self._speakers(text):
+                if not any(a < e and s < b for a, b, _ in decided):
+                    decided.append((s, e, 0.7))
+            undecided = [u for u in undecided if not any(a < u[1] and u[0] < b for a, b, _ in decided)]
         lower = list(self._lower_names(text))
+        lower.extend(self._lower_human(text))
         if self.lower_starts:
             lower.extend(self._lower_line_starts(text))
         for s, e in lower:
@@ -938,6 +1005,52 @@ class EnglishPersonDetector(Detector):
                 continue
             yield m.start(1), end
 
+    def _speakers(self, text: str):
+        """Speaker labels of a transcript or chat log ("Keza: I think we
+        should wait.\nSander: Agreed."): in a text with two or more lines
+        opening with a label and a colon, a label that looks like a name and
+        is no dictionary word or header field ("Subject:", "Dept:")."""
+        labels = [m for m in _SPEAKER.finditer(text)]
+        # Two speakers at least: one handle repeated down a chat log whose
+        # other speakers are written in Chinese ("momo: ...") is a nickname.
+        if len({m.group(1).lower() for m in labels}) < 2:
+            return
+        sure, maybe = [], []
+        for m in labels:
+            word = m.group(1)
+            w = word.lower()
+            if len(w) < 3 or not (_title_case(word) or word.islower()) or w in _NOT_SPEAKERS \
+                    or w in _FUNCTION_WORDS or w in self.not_names or w in self.ambiguous:
+                continue
+            # A field with a number ("Ward: 4"), not a line of speech.
+            if text[m.end():m.end() + 1].isdigit():
+                continue
+            if not self._common(w):
+                if self._namey(w) or self.shape.logit(w) > 0.0:
+                    sure.append((m.start(1), m.end(1)))
+            # A first name that is also a word ("Sander:", "Silvia:") speaks
+            # only beside a speaker who is surely a person.
+            elif w in self.first_names or self._world(w, given_only=True) or w in self.world_given:
+                maybe.append((m.start(1), m.end(1)))
+        yield from sure
+        if sure:
+            yield from maybe
+
+    def _lower_human(self, text: str):
+        """Lower-case names before a verb only a person does ("ok so haoran
+        said", "brb, bhumi is calling")."""
+        for m in _LOWER_HUMAN.finditer(text):
+            e = m.start() - 1
+            if e < 3 or text[e] != " " or not text[e - 1].islower():
+                continue
+            s = e - 1
+            while s > 0 and e - s <= 24 and text[s - 1].isalpha():
+                s -= 1
+            w = text[s:e]
+            if 3 <= len(w) <= 24 and w.isascii() and w.islower() and (s == 0 or not text[s - 1].isalnum()) \
+                    and self._lower_solo(w, 1.0):
+                yield s, e
+
     def _lower_names(self, text: str):
         """Spans of lower-case names right after a name cue."""
         for m in _LOWER_CUE.finditer(text):
@@ -959,8 +1072,14 @@ class EnglishPersonDetector(Detector):
                 elif ok:
                     ok = not self._common(w)
                 if ok and chat and g == 2:
+                    # A verb only a person does, or "you", after it ("lol
+                    # ketan you were right", "omg bhumi is back"): a lower
+                    # bar on name shape.
+                    tail = text[m.end(2):m.end(2) + 16].lower()
+                    bar = 0.5 if _HUMAN_AFTER.search(tail) or tail.startswith((" you ", " is ", " are ")) \
+                        else self.shape_threshold
                     ok = w not in self.ambiguous and (w in self.first_names or w not in self.dictionary and (
-                        self._world_first(w) or self.shape.logit(w) > self.shape_threshold))
+                        self._world_first(w) or self.shape.logit(w) > bar))
                     nxt = text[m.end(2):m.end(2) + 2]
                     ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
                 elif ok and weak and g == 2:
@@ -986,7 +1105,9 @@ class EnglishPersonDetector(Detector):
             if groups:
                 prev = groups[-1][-1]
                 gap = text[prev[1]:item[0]]
-                if gap in _LINKS:
+                # "Best,\nZhanna Maeda": a closing line before the signature,
+                # not a list.
+                if gap in _LINKS and not (gap.endswith("\n") and " ".join(prev[2]) in _SIGN_OFFS):
                     groups[-1].append(item)
                     continue
             groups.append([item])

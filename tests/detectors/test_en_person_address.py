@@ -578,3 +578,94 @@ def test_shape_model_rates_more_held_back_world_names_as_names_than_the_census_m
     assert not {n.lower() for n in HELD_BACK_NAMES} & lists
     passed = [n for n in HELD_BACK_NAMES if person.shape.logit(n) > 2.0]
     assert len(passed) >= 13, passed
+
+
+# en_person 0.8.0: dialogue, role words, salutations, lower-case chat. Names
+# here are invented for the tests and are in no shipped list.
+
+def test_invented_test_names_are_in_no_shipped_list(person):
+    lists = person.world_given | person.world_sur | person.first_names | person.surnames
+    assert not {"velmira", "ostrand", "tovaline", "brandvik", "quessaly"} & lists
+
+
+def test_speaker_labels_of_a_transcript_are_names(person):
+    text = "Velmira: I think we should wait.\nOstrand: Agreed, let's revisit in May."
+    assert names(person, text) == ["Velmira", "Ostrand"]
+
+
+def test_lower_case_speakers_with_time_stamps_are_names(person):
+    text = "[10:42] velmira: anyone got the login\n[10:43] ostrand: check the pinned msg"
+    assert names(person, text) == ["velmira", "ostrand"]
+
+
+def test_a_first_name_that_is_a_word_speaks_only_beside_a_sure_speaker(person):
+    assert names(person, "Olive: ok then.\nVelmira: fine by me.") == ["Olive", "Velmira"]
+    assert names(person, "Olive: ok then.\nStatus: open") == []
+
+
+def test_one_handle_repeated_down_a_chat_log_is_not_a_speaker_name(person):
+    assert names(person, "momo: hi there\n大白兔: hey\nmomo: see you at 6") == []
+
+
+def test_form_field_labels_are_not_speakers(person):
+    assert names(person, "Dept: Logistics\nStatus: pending\nPriority: high\nRef: A-113") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reason for visit: follow-up. Seen by nurse Tovaline. Pt reports improvement.", ["Tovaline"]),
+    ("Midfielder Brandvik was booked in the 12th minute.", ["Brandvik"]),
+    ("Agent Quessaly: could you confirm the last four digits?", ["Quessaly"]),
+])
+def test_a_role_word_before_a_capitalised_word_names_a_person(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody from Dyson replied to my complaint.",
+    "A rep from Bosch replied within a day.",
+    "Someone from Lenovo said the part is on order.",
+])
+def test_a_firm_after_someone_from_is_not_a_person(person, text):
+    assert names(person, text) == []
+
+
+def test_a_closing_line_is_not_coordinated_with_the_signature(person):
+    text = "Hi Ekow and Tovaline,\nThe venue is booked.\nBest,\nVelmira Ostrand"
+    assert "Best" not in names(person, text)
+    assert "Velmira Ostrand" in names(person, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Subject: Re: quote\n\nVelmira, see below. The price went up again.", ["Velmira"]),
+    ("Velmira,\nCan you sign off on the renewal by Friday?\nTa,\nOstrand", ["Velmira", "Ostrand"]),
+    ("Good morning Velmira,\nAttached is the agenda for Thursday.", ["Velmira"]),
+    ("Internal note: the refund is pending; Velmira to approve the credit.", ["Velmira"]),
+])
+def test_salutations_sign_offs_and_clause_subjects_take_unseen_names(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok so velmira said the meeting moved to thursday", ["velmira"]),
+    ("brb, velmira is calling", ["velmira"]),
+    ("me and velmira are going to the coast next week", ["velmira"]),
+])
+def test_lower_case_names_in_chat_before_a_person_verb(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ok so the manager said no",
+    "someone said the build is green",
+    "brb, the plumber is here",
+    "Quick update: nothing from Canva yet.",
+    "Reading Middlemarch again, still great.",
+    "Hi team,\nBest,\nThe Scheduling Team",
+])
+def test_round_five_rules_leave_ordinary_words_alone(person, text):
+    assert names(person, text) == []
+
+
+def test_a_sign_off_opening_a_message_is_not_a_salutation(person):
+    assert names(person, "Cheers,\nVelmira") == ["Velmira"]
+    assert names(person, "esi said he'd bring snacks") == ["esi"]

@@ -147,12 +147,41 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+# Engines built before a worker process was forked from its parent (see
+# runners/warm_workers.py), keyed by nothing but their configuration.
+_PREBUILT: list[tuple["EngineConfig", "DetectionEngine"]] = []
+
+
+def prebuild(config: "EngineConfig") -> None:
+    """Build an engine now, for :func:`engine_for` to hand out later (in this
+    process or in processes forked from it)."""
+    engine = DetectionEngine(config)
+    engine.prebuilt = True
+    _PREBUILT.append((config, engine))
+
+
+def engine_for(config: "EngineConfig") -> "DetectionEngine":
+    """A prebuilt engine for ``config`` if there is one, else a new one.
+
+    A prebuilt engine is handed out once per process: a worker that runs
+    several bundles at a time gives each of its threads an engine of its own.
+    """
+    for i, (cfg, engine) in enumerate(_PREBUILT):
+        if cfg == config:
+            del _PREBUILT[i]
+            return engine
+    return DetectionEngine(config)
+
+
 class DetectionEngine:
     """Runs every enabled detector over a text and resolves overlaps.
 
     Build one per worker (``DoFn.setup``): detectors load their models and
     compile their patterns in their constructors.
     """
+
+    # True for an engine built by :func:`prebuild` (before its worker forked).
+    prebuilt = False
 
     def __init__(self, config: EngineConfig | None = None):
         self.config = config or EngineConfig()

@@ -6,7 +6,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from detectors import catalogue
-from detectors.engine import DetectionEngine, EngineConfig
+from detectors.engine import EngineConfig, engine_for
 
 from .model import ScannedRecord, SourceRecord
 from .privacy import load_key, mask, value_hash
@@ -87,7 +87,7 @@ class DetectPersonalInfoFn(beam.DoFn):
 
     def setup(self):
         self._key = load_key(self.key_file)
-        self._engine = DetectionEngine(self.engine_config)
+        self._engine = engine_for(self.engine_config)
         self._by_type: dict[str, object] = {}
         self._progress = ProgressReporter(self.progress_dir) if self.progress_dir else None
 

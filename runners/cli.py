@@ -96,16 +96,29 @@ def cmd_scan(argv: list[str]) -> int:
         if a.startswith("--") is False:
             raise UsageError(f"unexpected argument {a!r}")
     from detectors.engine import ConfigError, EngineConfig
+
+    from . import forkserver
+
+    forkserver.offline_environment()
+    try:
+        engine_cfg = EngineConfig.from_file(args.config)
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
+    # Local workers are forked from a warm process: start it before anything
+    # heavy is imported here, so that both load at the same time.
+    progress_dir = None
+    if forkserver.forked_worker_count(beam_args):
+        progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
+        forkserver.start(engine_cfg, os.path.join(progress_dir, "workers.log"))
+
     from pipelines import outputs
     from pipelines.inputs import expand, plan, split_size
     from pipelines.privacy import KEY_ENV, ensure_local_key
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import (WorkerOutputToFile, loopback_usable, make_pipeline, offline_environment, runs_in_process,
-                        worker_count)
+    from .local import WorkerOutputToFile, loopback_usable, make_pipeline, runs_in_process, worker_count
 
-    offline_environment()
     # Beam's filesystems serve the inputs, the manifest and the output folder
     # before the pipeline exists; they take the user's options (--no_auth,
     # credentials, project) from here rather than from defaults.
@@ -122,10 +135,6 @@ def cmd_scan(argv: list[str]) -> int:
             manifest = load_manifest(args.lineage)
         except ManifestError as e:
             raise UsageError(str(e)) from None
-    try:
-        engine_cfg = EngineConfig.from_file(args.config)
-    except ConfigError as e:
-        raise UsageError(str(e)) from None
     if args.max_record_bytes < 1024:
         raise UsageError("--max-record-bytes must be at least 1024")
     read_opts = ReadOptions(
@@ -135,7 +144,7 @@ def cmd_scan(argv: list[str]) -> int:
         subject_field=getattr(manifest, "subject_field", None),
         max_record_bytes=args.max_record_bytes,
     )
-    pipeline, options, local = make_pipeline(beam_args)
+    pipeline, options, local = make_pipeline(beam_args, engine_cfg)
     if local and worker_count(options) > 1 and not loopback_usable():
         raise UsageError("local worker processes need the loopback interface (127.0.0.1), which refuses "
                          "connections here: bring it up, or scan in one process with --direct_num_workers=1")
@@ -160,9 +169,16 @@ def cmd_scan(argv: list[str]) -> int:
         staging = outputs.prepare(args.out, scan_id, args.overwrite)
     except outputs.OutputError as e:
         raise UsageError(str(e)) from None
-    progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-") if local else None
+    if local and progress_dir is None:
+        progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
     settings = ScanSettings(scan_id, staging, read_opts, engine_cfg, args.hash_key_file, progress_dir)
 
+    # Detector versions need the detector classes, hence Presidio and spaCy:
+    # loaded now, while local workers are still being forked, rather than
+    # after the last record.
+    from detectors.engine import DetectionEngine
+
+    detector_versions = DetectionEngine.versions_for(engine_cfg)
     started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.time()
     show_progress = local and not args.quiet
@@ -189,7 +205,7 @@ def cmd_scan(argv: list[str]) -> int:
             progress.stop()
 
     summary = assemble_summary(
-        scan_id, started_at, planned, totals, engine_cfg, manifest, args.lineage
+        scan_id, started_at, planned, totals, detector_versions, manifest, args.lineage
     )
     outputs.publish(args.out, staging, summary)
     if progress_dir:
@@ -201,8 +217,7 @@ def cmd_scan(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def assemble_summary(scan_id, started_at, planned, totals, engine_cfg, manifest, manifest_path) -> dict:
-    from detectors.engine import DetectionEngine
+def assemble_summary(scan_id, started_at, planned, totals, detector_versions, manifest, manifest_path) -> dict:
     from pipelines.scan import scan_date_of
 
     records_scanned = totals["records_scanned"]
@@ -238,7 +253,7 @@ def assemble_summary(scan_id, started_at, planned, totals, engine_cfg, manifest,
         "actions": {a: totals["actions"].get(a, 0) for a in ("keep", "redact", "drop", "review")},
         "lineage_coverage": lineage_coverage,
         "lineage_status": totals["lineage_status"],
-        "detectors": DetectionEngine.versions_for(engine_cfg),
+        "detectors": detector_versions,
         "scan_date": scan_date_of(manifest),
         "manifest": manifest_path,
         "lineage_sources": lineage_sources,

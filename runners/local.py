@@ -16,17 +16,13 @@ import os
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions, WorkerOptions
 
-LOCAL_RUNNER_NAMES = {None, "", "DirectRunner", "direct", "FnApiRunner"}
+from . import forkserver
+
+LOCAL_RUNNER_NAMES = forkserver.LOCAL_RUNNER_NAMES
 
 
 def is_local(options: PipelineOptions) -> bool:
     return options.view_as(StandardOptions).runner in LOCAL_RUNNER_NAMES
-
-
-def offline_environment() -> None:
-    """Make libraries that like to download things stay on this machine."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 
 def loopback_usable(timeout: float = 2.0) -> bool:
@@ -47,8 +43,14 @@ def loopback_usable(timeout: float = 2.0) -> bool:
         return False
 
 
-def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions, bool]:
-    """A pipeline for the given Beam arguments; ``True`` when it runs locally."""
+def make_pipeline(beam_args: list[str], engine_config=None) -> tuple[beam.Pipeline, PipelineOptions, bool]:
+    """A pipeline for the given Beam arguments; ``True`` when it runs locally.
+
+    Local scans with several workers fork them from a warm process
+    (:mod:`runners.warm_workers`), which is started here so that it loads
+    while the caller plans the inputs; ``engine_config`` is the detection
+    engine it prebuilds. ``--direct_running_mode=multi_processing`` given
+    explicitly keeps Beam's own subprocess workers."""
     options = PipelineOptions(beam_args)
     if not is_local(options):
         return beam.Pipeline(options=options), options, False
@@ -60,9 +62,18 @@ def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions,
         direct.direct_num_workers = os.cpu_count() or 1
     elif not direct.direct_num_workers:  # Beam's convention: 0 means all cores
         direct.direct_num_workers = os.cpu_count() or 1
+    environment = None
     if "--direct_running_mode" not in given:
         # One worker process per core; a single worker runs in this process.
         direct.direct_running_mode = "multi_processing" if direct.direct_num_workers > 1 else "in_memory"
+        if forkserver.forked_worker_count(beam_args) and forkserver.start(engine_config):
+            from . import warm_workers
+
+            environment = warm_workers.ForkedPythonEnvironment.default()
+            # Beam replaces the runner's environment with subprocess workers
+            # when it sees "multi_processing"; the worker count alone is what
+            # the forked environment needs.
+            direct.direct_running_mode = None
     if "--default_sdk_harness_log_level" not in given:
         # Worker processes would otherwise log every bundle at INFO level
         # over the progress line and the final summary.
@@ -75,7 +86,8 @@ def make_pipeline(beam_args: list[str]) -> tuple[beam.Pipeline, PipelineOptions,
 
     encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
     provision = fn_runner.ExtendedProvisionInfo(beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded))
-    return beam.Pipeline(runner=fn_runner.FnApiRunner(provision_info=provision), options=options), options, True
+    runner = fn_runner.FnApiRunner(default_environment=environment, provision_info=provision)
+    return beam.Pipeline(runner=runner, options=options), options, True
 
 
 def runs_in_process(options: PipelineOptions) -> bool:
@@ -109,6 +121,9 @@ class WorkerOutputToFile:
         self._saved_stream = sys.stderr
         self._log = open(self.log_path, "ab")
         os.dup2(self._log.fileno(), 2)
+        # Forked workers (runners/warm_workers.py) inherit their standard
+        # streams from the fork server, not from here: they reopen this file.
+        os.environ["PIPLSCAN_WORKER_LOG"] = self.log_path
         sys.stderr = os.fdopen(os.dup(self._saved_fd), "w", buffering=1, encoding="utf-8", errors="replace")
         return self
 
@@ -116,6 +131,7 @@ class WorkerOutputToFile:
         import sys
 
         sys.stderr.flush()
+        os.environ.pop("PIPLSCAN_WORKER_LOG", None)
         os.dup2(self._saved_fd, 2)
         os.close(self._saved_fd)
         sys.stderr.close()

@@ -15,10 +15,39 @@ from datetime import datetime, timezone
 from importlib import metadata
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
+# A scan that did not finish (not a policy verdict: scan has none).
+EXIT_FAILED = 1
 
 
 class UsageError(Exception):
     """Bad arguments or inputs: reported as one line, exit 2."""
+
+
+class ScanFailed(Exception):
+    """The pipeline failed (a worker raised, a runner gave up): reported as
+    one line, the root cause, with the full traceback kept in a file; exit 1.
+
+    Beam's own message repeats every worker's traceback, several screens
+    long; its last line names the cause ("OSError: [E050] Can't find model
+    ...")."""
+
+    def __init__(self, error: BaseException, log_path: str | None):
+        import traceback
+
+        detail = "".join(traceback.format_exception(error))
+        if not log_path:
+            fd, log_path = tempfile.mkstemp(prefix="piplscan-scan-error-", suffix=".log")
+            os.close(fd)
+        with open(log_path, "a", encoding="utf-8", errors="replace") as fh:
+            fh.write("\npiplscan scan failed:\n" + detail)
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        cause = lines[-1] if lines else ""
+        if cause and not cause.startswith(type(error).__name__) and ":" not in cause.split(" ")[0]:
+            cause = f"{type(error).__name__}: {cause}"
+        cause = cause or type(error).__name__
+        if len(cause) > 300:
+            cause = cause[:297] + "..."
+        super().__init__(f"{cause} (full traceback in {log_path})")
 
 
 def tool_version() -> str:
@@ -195,10 +224,11 @@ def cmd_scan(argv: list[str]) -> int:
             result = pipeline.run()
             result.wait_until_finish()
             totals = outputs.read_totals(staging)
+    except Exception as e:
+        outputs.abandon(staging)
+        raise ScanFailed(e, worker_log) from None
     except BaseException:
         outputs.abandon(staging)
-        if worker_log and os.path.exists(worker_log):
-            print(f"piplscan scan: worker log kept at {worker_log}", file=sys.stderr)
         raise
     finally:
         if progress is not None:
@@ -382,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(f"piplscan {argv[0]}: error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except ScanFailed as e:
+        print(f"piplscan {argv[0]}: failed: {e}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"piplscan {argv[0]}: interrupted", file=sys.stderr)
         return 130

@@ -261,3 +261,24 @@ def test_scan_without_loopback_fails_fast_with_one_line(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "loopback" in lines[0]
     assert not (tmp_path / "o" / "summary.json").exists()
+
+
+def test_a_failing_worker_is_one_line_with_the_cause_and_a_kept_traceback(tmp_path):
+    """A detector that cannot load (here: a spaCy model that is not
+    installed) fails the scan with one line naming the cause; the traceback
+    Beam repeats for every worker goes to a file."""
+    config = tmp_path / "detectors.yaml"
+    config.write_text("detectors:\n  options:\n    en_person: {model: en_core_web_not_installed}\n")
+    corpus = str(EXAMPLES / "corpus" / "chat.jsonl")
+    proc = subprocess.run(
+        [sys.executable, "-m", "runners.cli", "scan", corpus, "--out", str(tmp_path / "o"), "--config", str(config),
+         "--direct_num_workers=1"],
+        capture_output=True, text=True, timeout=300, cwd=str(Path(__file__).resolve().parents[2]),
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr[-2000:]
+    assert lines[0].startswith("piplscan scan: failed: OSError:") and "en_core_web_not_installed" in lines[0]
+    log = Path(re.search(r"full traceback in (\S+)\)$", lines[0]).group(1))
+    assert "Traceback" in log.read_text()
+    assert not (tmp_path / "o" / "summary.json").exists()

@@ -139,7 +139,15 @@ def cmd_scan(argv: list[str]) -> int:
     if forkserver.forked_worker_count(beam_args):
         progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
         forkserver.start(engine_cfg, os.path.join(progress_dir, "workers.log"))
+    try:
+        return _run_scan(args, beam_args, engine_cfg, progress_dir)
+    except UsageError:
+        if progress_dir:
+            shutil.rmtree(progress_dir, ignore_errors=True)
+        raise
 
+
+def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) -> int:
     from pipelines import outputs
     from pipelines.inputs import expand, plan, split_size
     from pipelines.privacy import KEY_ENV, ensure_local_key

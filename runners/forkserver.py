@@ -93,6 +93,14 @@ def start(engine_config=None, log_path: str | None = None) -> bool:
     return True
 
 
+def send_output_to(log_path: str) -> None:
+    """Point this process's standard output and error at ``log_path``."""
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
 def _driver_main() -> dict:
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
@@ -134,10 +142,7 @@ def _prepare_server() -> None:
     if log_path:
         # Import-time chatter of Beam and friends goes to the worker log,
         # not over the scan's progress line.
-        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.close(fd)
+        send_output_to(log_path)
     try:
         import apache_beam.runners.worker.sdk_worker_main  # noqa: F401  (for the workers)
 

@@ -30,7 +30,7 @@ from apache_beam.portability.api import endpoints_pb2
 from apache_beam.runners.portability.fn_api_runner import worker_handlers
 from apache_beam.transforms import environments
 
-from .forkserver import WORKER_LOG_ENV
+from .forkserver import WORKER_LOG_ENV, send_output_to
 
 URN = "piplscan:env:forked_python:v1"
 
@@ -57,12 +57,8 @@ def _worker_main(env: dict) -> None:
     key) as a subprocess worker would have it."""
     os.environ.clear()
     os.environ.update(env)
-    log_path = env.get(WORKER_LOG_ENV)
-    if log_path:
-        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.close(fd)
+    if env.get(WORKER_LOG_ENV):
+        send_output_to(env[WORKER_LOG_ENV])
     from apache_beam.runners.worker import sdk_worker_main
 
     sdk_worker_main.main([])

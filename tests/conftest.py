@@ -35,3 +35,26 @@ def local_runner():
     from apache_beam.runners.portability.fn_api_runner import fn_runner
 
     return fn_runner.FnApiRunner()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for local emulators)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def local_summary(tmp_path_factory, example_corpus) -> dict:
+    """summary.json of a local one-worker scan of the example corpus with its
+    lineage manifest: what a scan of the same files elsewhere must count."""
+    import json
+
+    from runners.cli import main
+
+    out = tmp_path_factory.mktemp("local") / "out"
+    assert main(["scan", *example_corpus, "--out", str(out), "--lineage", str(EXAMPLES / "lineage" / "manifest.yaml"),
+                 "--direct_num_workers=1"]) == 0
+    return json.loads((out / "summary.json").read_text("utf-8"))

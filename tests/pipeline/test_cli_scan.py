@@ -17,7 +17,7 @@ import pytest
 from detectors.catalogue import entity_types
 from pipelines.schema import FINDINGS_SCHEMA, RECORDS_SCHEMA
 from runners.cli import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, free_port
 
 MANIFEST = EXAMPLES / "lineage" / "manifest.yaml"
 CONTRACT_SUMMARY_KEYS = {
@@ -162,15 +162,9 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, capsys):
     assert len(err) == 1 and "no input file matches" in err[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_portable_runner_through_the_local_job_service(example_corpus, tmp_path):
     """The job API that Flink and Spark job servers speak, on loopback."""
-    port = _free_port()
+    port = free_port()
     service = subprocess.Popen(
         [sys.executable, "-m", "apache_beam.runners.portability.local_job_service_main", "--port", str(port)],
         stdout=subprocess.DEVNULL,

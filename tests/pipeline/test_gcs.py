@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,23 +22,17 @@ pytest.importorskip("apache_beam.io.gcp.gcsio", reason="needs the gcp extra: pip
 storage = pytest.importorskip("google.cloud.storage", reason="needs the gcp extra: pip install '.[test-gcp]'")
 emulator = pytest.importorskip("gcp_storage_emulator.server", reason="needs gcp-storage-emulator: pip install '.[test-gcp]'")
 
-from tests.conftest import EXAMPLES  # noqa: E402
+from tests.conftest import EXAMPLES, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def gcs():
     from google.auth.credentials import AnonymousCredentials
 
-    port = _free_port()
+    port = free_port()
     server = emulator.create_server("localhost", port, in_memory=True)
     server.start()
     host = f"http://localhost:{port}"
@@ -79,16 +72,6 @@ def _scan(host: str, out: str) -> subprocess.CompletedProcess:
 
 def _names(client, bucket: str, prefix: str) -> list[str]:
     return sorted(b.name[len(prefix):] for b in client.list_blobs(bucket, prefix=prefix))
-
-
-@pytest.fixture(scope="module")
-def local_summary(tmp_path_factory, example_corpus):
-    from runners.cli import main
-
-    out = tmp_path_factory.mktemp("local") / "out"
-    assert main(["scan", *example_corpus, "--out", str(out), "--lineage", str(EXAMPLES / "lineage" / "manifest.yaml"),
-                 "--direct_num_workers=1"]) == 0
-    return json.loads((out / "summary.json").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

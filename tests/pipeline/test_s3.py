@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,21 +22,15 @@ pytest.importorskip("apache_beam.io.aws.s3filesystem", reason="needs the aws ext
 boto3 = pytest.importorskip("boto3", reason="needs the aws extra: pip install '.[test-aws]'")
 moto_server = pytest.importorskip("moto.server", reason="needs moto's server: pip install '.[test-aws]'")
 
-from tests.conftest import EXAMPLES  # noqa: E402
+from tests.conftest import EXAMPLES, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_env():
-    port = _free_port()
+    port = free_port()
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()
     env = {
@@ -72,16 +65,6 @@ def _cli(env: dict, *args: str) -> subprocess.CompletedProcess:
 def _names(client, bucket: str, prefix: str) -> list[str]:
     pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
     return sorted(o["Key"][len(prefix):] for page in pages for o in page.get("Contents", []))
-
-
-@pytest.fixture(scope="module")
-def local_summary(tmp_path_factory, example_corpus):
-    from runners.cli import main
-
-    out = tmp_path_factory.mktemp("local") / "out"
-    assert main(["scan", *example_corpus, "--out", str(out), "--lineage", str(EXAMPLES / "lineage" / "manifest.yaml"),
-                 "--direct_num_workers=1"]) == 0
-    return json.loads((out / "summary.json").read_text("utf-8"))
 
 
 def test_scan_and_gate_on_s3_match_the_local_scan(s3_env, local_summary):

@@ -382,7 +382,8 @@ def print_targets(all_results: dict[str, dict[str, dict]], synth_name: str) -> l
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", nargs="+", default=None,
-                    help=f"sets to run: {', '.join(evalsets.LOADERS)}, synth (default: all shared sets, plus synth if --synth)")
+                    help=f"sets to run: {', '.join(evalsets.LOADERS)}, synth (default: all shared sets, plus synth if "
+                         f"--synth); also {', '.join(evalsets.PART_LOADERS)} (halves of presidio_synth by template id)")
     ap.add_argument("--synth", type=Path, help="labelled synthetic corpus (JSONL from benchmarks.synth_corpus)")
     ap.add_argument("--synth-n", type=int, default=3000,
                     help="with --sets synth and no --synth file, generate this many records in memory (seed 7)")

@@ -185,9 +185,16 @@ PRESIDIO_SYNTH_MAP = {
 }
 
 
-def load_presidio_synth(eval_dir: Path, limit: int | None = None) -> EvalSet:
+def load_presidio_synth(eval_dir: Path, limit: int | None = None, half: str | None = None) -> EvalSet:
+    """The whole set, or one half of its templates (``half``: "dev" for even
+    template ids, "heldout" for odd ones). The sentences were generated from
+    209 templates, about seven each: a split by sentence would put the same
+    template on both sides, a split by template does not."""
     path = _need(eval_dir / "presidio_research_synth" / "synth_dataset_v2.json")
     data = json.loads(path.read_text(encoding="utf-8"))
+    if half is not None:
+        parity = {"dev": 0, "heldout": 1}[half]
+        data = [rec for rec in data if rec["template_id"] % 2 == parity]
     examples = []
     for i, rec in enumerate(_take(limit)(data)):
         gold = [
@@ -197,8 +204,9 @@ def load_presidio_synth(eval_dir: Path, limit: int | None = None) -> EvalSet:
         ]
         examples.append(Example(f"presidio-synth-{i}", rec["full_text"], gold))
     return EvalSet(
-        "presidio_synth",
-        "presidio-research synth_dataset_v2 (English templates)",
+        "presidio_synth" if half is None else f"presidio_synth_{half}",
+        "presidio-research synth_dataset_v2 (English templates)"
+        + ("" if half is None else f", {'even' if half == 'dev' else 'odd'} template ids only"),
         examples,
         labelled=frozenset(PRESIDIO_SYNTH_MAP.values()),
         fold=dict(FOLD_TO_GENERIC),
@@ -259,8 +267,16 @@ LOADERS: dict[str, Callable[[Path, int | None], EvalSet]] = {
 }
 
 
+# Parts of a shared set, run only when named: not part of the default run.
+PART_LOADERS: dict[str, Callable[[Path, int | None], EvalSet]] = {
+    "presidio_synth_dev": lambda d, n: load_presidio_synth(d, n, "dev"),
+    "presidio_synth_heldout": lambda d, n: load_presidio_synth(d, n, "heldout"),
+}
+
+
 def load(name: str, eval_dir: Path = DEFAULT_EVAL_DIR, limit: int | None = None) -> EvalSet:
-    """Load one shared set by name; raises :class:`SetMissing` if absent."""
-    if name not in LOADERS:
-        raise KeyError(f"unknown evaluation set {name!r}; known: {', '.join(LOADERS)}")
-    return LOADERS[name](Path(eval_dir), limit)
+    """Load one shared set (or part of one) by name; raises :class:`SetMissing` if absent."""
+    loader = LOADERS.get(name) or PART_LOADERS.get(name)
+    if loader is None:
+        raise KeyError(f"unknown evaluation set {name!r}; known: {', '.join([*LOADERS, *PART_LOADERS])}")
+    return loader(Path(eval_dir), limit)

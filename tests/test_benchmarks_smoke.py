@@ -272,6 +272,21 @@ def test_presidio_synth_maps_street_address_and_drops_other_labels():
     assert "ADDRESS" in labels and "GPE" not in labels and "ORGANIZATION" not in labels
 
 
+@_needs_eval("presidio_research_synth/synth_dataset_v2.json")
+def test_presidio_synth_halves_split_the_set_by_template_without_sharing_one():
+    whole = evalsets.load("presidio_synth", EVAL)
+    dev = evalsets.load("presidio_synth_dev", EVAL)
+    held = evalsets.load("presidio_synth_heldout", EVAL)
+    data = json.loads((EVAL / "presidio_research_synth" / "synth_dataset_v2.json").read_text("utf-8"))
+    template_of = {rec["full_text"]: rec["template_id"] for rec in data}
+    dev_templates = {template_of[ex.text] for ex in dev.examples}
+    held_templates = {template_of[ex.text] for ex in held.examples}
+    assert dev_templates and held_templates and not dev_templates & held_templates
+    assert len(dev.examples) + len(held.examples) == len(whole.examples)
+    assert sorted(ex.text for ex in dev.examples + held.examples) == sorted(ex.text for ex in whole.examples)
+    assert "presidio_synth_dev" not in evalsets.LOADERS  # not in the default run
+
+
 @_needs_eval("presidio_vectors/presidio_recognizer_vectors.jsonl")
 def test_recognizer_vectors_score_each_string_for_its_own_type_only():
     es = evalsets.load("presidio_vectors", EVAL)

@@ -333,7 +333,11 @@ def targets(synth_name: str, synth_types: Iterable[str]) -> list[Target]:
         Target("cn_address", "ADDRESS recall (union ≥80%)", lambda r: r["address"]["recall_union_80"], 0.90),
     ]
     for t in ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IP_ADDRESS"):
-        out.append(Target("presidio_synth", f"{t} F1", _f1(t), 0.90, beat_presidio=True))
+        # en_person 0.9.0 was developed on the even-template half of this set;
+        # the odd half, never looked at, is the fair figure for names.
+        what = f"{t} F1" + (" (half seen in development)" if t == "PERSON" else "")
+        out.append(Target("presidio_synth", what, _f1(t), 0.90, beat_presidio=True))
+    out.append(Target("presidio_synth_heldout", "PERSON F1 (unseen half)", _f1("PERSON"), 0.90, beat_presidio=True))
     out.append(Target(synth_name, "micro F1, PI spans", lambda r: r["micro_pi"]["exact"]["f1"], 0.95))
     for t in IDENTIFIER_TYPES:
         if t in synth_types:
@@ -353,11 +357,11 @@ def print_targets(all_results: dict[str, dict[str, dict]], synth_name: str) -> l
         synth_types = set(all_results[synth_name]["piplscan"].get("by_type", {}))
     rows = []
     print("\n## Acceptance targets")
-    print(f"   {'set':<16} {'metric':<40} {'target':>18} {'ours':>6} {'presidio':>8}  result")
+    print(f"   {'set':<22} {'metric':<40} {'target':>18} {'ours':>6} {'presidio':>8}  result")
     for t in targets(synth_name, synth_types):
         res = all_results.get(t.set_name)
         if res is None:
-            print(f"   {t.set_name:<16} {t.what:<40} {t.threshold:>18.2f} {'':>6} {'':>8}  NOT RUN")
+            print(f"   {t.set_name:<22} {t.what:<40} {t.threshold:>18.2f} {'':>6} {'':>8}  NOT RUN")
             rows.append({"set": t.set_name, "metric": t.what, "target": t.threshold, "result": "NOT RUN"})
             continue
         ours = t.get(res["piplscan"])
@@ -371,7 +375,7 @@ def print_targets(all_results: dict[str, dict[str, dict]], synth_name: str) -> l
             elif theirs is not None and ours is not None and ours < theirs:
                 ok = False
         verdict = "PASS" if ok else "FAIL"
-        print(f"   {t.set_name:<16} {t.what:<40} {cond:>18} {_fmt(ours):>6} {_fmt(theirs):>8}  {verdict}")
+        print(f"   {t.set_name:<22} {t.what:<40} {cond:>18} {_fmt(ours):>6} {_fmt(theirs):>8}  {verdict}")
         rows.append(
             {"set": t.set_name, "metric": t.what, "target": t.threshold, "beat_presidio": t.beat_presidio,
              "ours": ours, "presidio": theirs, "result": verdict}
@@ -395,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     args = ap.parse_args(argv)
 
-    names = args.sets or [*evalsets.LOADERS, *(["synth"] if args.synth else [])]
+    # The default run also scores the unseen half of presidio_synth on its own.
+    names = args.sets or [*evalsets.LOADERS, "presidio_synth_heldout", *(["synth"] if args.synth else [])]
     sets: list[EvalSet] = []
     for name in names:
         if name == "synth":

@@ -284,7 +284,7 @@ def test_presidio_synth_halves_split_the_set_by_template_without_sharing_one():
     assert dev_templates and held_templates and not dev_templates & held_templates
     assert len(dev.examples) + len(held.examples) == len(whole.examples)
     assert sorted(ex.text for ex in dev.examples + held.examples) == sorted(ex.text for ex in whole.examples)
-    assert "presidio_synth_dev" not in evalsets.LOADERS  # not in the default run
+    assert "presidio_synth_dev" not in evalsets.LOADERS  # never in a default run
 
 
 @_needs_eval("presidio_vectors/presidio_recognizer_vectors.jsonl")

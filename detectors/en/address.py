@@ -8,7 +8,7 @@ An address is anchored on a street line, one of:
 - a post-office box ("P.O. Box 287", "PSC 3294, Box 9168", "Unit 5022 Box 1225").
 From the anchor the span extends over a unit ("Apt. 864", "Suite 100") and up
 to four short following segments that read as town, region, country or
-postcode, so "6750 Koskikatu 25 Apt. 864\\nArtilleros\\n, CO\\n Uruguay 64677"
+postcode, so "4120 Vaahterakuja 9 Apt. 512\\nPaysandu\\n, PA\\n Uruguay 60000"
 is one finding. A bare "number + words + number" line counts only after an
 address cue ("lives at", "address", "地址").
 """
@@ -149,7 +149,7 @@ class EnglishAddressDetector(Detector):
                 line_end = n if line_end == -1 else line_end
                 prefix_end = self._segments_prefix(text, j, line_end)
                 whole = prefix_end >= line_end
-                # "KNIVSTA, nan 18237 after the concert": the postcode later
+                # "VARBERG, nan 43231 after the concert": the postcode later
                 # in the line's address part vouches for the line.
                 if not (whole or _STRONG_EVIDENCE.search(text[j:prefix_end])):
                     break

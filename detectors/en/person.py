@@ -601,8 +601,8 @@ class EnglishPersonDetector(Detector):
                 and _place_slot(text, s, e, core[0] in self.first_names or self._world_first(core[0])):
             return 0.0, True
         before = text[max(0, s - 30):s].lower()
-        # A lower-case honorific before the run ("join accounts with ms.
-        # Quinzia").
+        # A lower-case honorific before the run ("please call ms.
+        # Varkonen").
         if before.endswith((". ", "r ", "s ", "x ", "f ", "ss ")) and _LOWER_HONORIFIC.search(before) is not None:
             return 0.9, True
         field = _FIELD_CUE.search(before) if before.rstrip(" \t").endswith((":", "：")) else None
@@ -702,7 +702,7 @@ class EnglishPersonDetector(Detector):
             return 0.0, True
         if n == 1:
             line_start = s == 0 or text[s - 1] == "\n"
-            # A speaker label: "Ubul: What a wife."
+            # A speaker label: "Zorvek: See you at noon."
             # Not a field with a number ("Ward: 4").
             if line_start and text[e:e + 1] == ":" and text[e + 1:e + 2] in (" ", '"') and len(core[0]) > 2 \
                     and not text[e + 2:e + 3].isdigit():
@@ -770,7 +770,7 @@ class EnglishPersonDetector(Detector):
         if len(w) < 3 or w in self.not_names or w in _FUNCTION_WORDS:
             return 0.0
         if self._plain(w):
-            # A frequent first name that WordNet also lists ("Dexter",
+            # A frequent first name that WordNet also lists ("Sandy",
             # "Randy") is a person before a verb only a person does or as a
             # vocative; elsewhere it stays an English word.
             if self._single_first(w) and self._slot(text, s, e, cued) >= 2:
@@ -875,8 +875,8 @@ class EnglishPersonDetector(Detector):
             return False
         if cued:
             return True
-        # The subject of a question ("Why is Katrine late again?", "Where did
-        # Tomasz go?"): a lower-case word follows.
+        # The subject of a question ("Why is Orlaith late again?", "Where did
+        # Vesna go?"): a lower-case word follows.
         if _QUESTION_BEFORE.search(text[max(0, s - 16):s].lower()) is not None \
                 and text[e:e + 1] == " " and text[e + 1:e + 2].islower():
             return True
@@ -1024,7 +1024,7 @@ class EnglishPersonDetector(Detector):
         toks = []
         for m in _LOWER_WORD.finditer(text):
             w = m.group(0)
-            # "samoylova's": the owner, not the possessive ending.
+            # "vastrick's": the owner, not the possessive ending.
             cut = 2 if w.endswith(("'s", "’s")) else 0
             w = w[:len(w) - cut]
             # "i'll", "don't" are no names; "o'brien" may be.
@@ -1037,7 +1037,7 @@ class EnglishPersonDetector(Detector):
             s, e, w = toks[k]
             listed = self._lower_first(w)
             # An unlisted first word counts when both words are clearly
-            # name-shaped ("nijito asano").
+            # name-shaped ("tavuneko erzan").
             if not listed and not (len(w) >= 3 and w not in self.dictionary and w not in _FUNCTION_WORDS
                                    and w not in self.not_names and self.shape.logit(w) > self.shape_threshold):
                 k += 1
@@ -1078,8 +1078,8 @@ class EnglishPersonDetector(Detector):
 
     def _repeats(self, text: str, found, blocked):
         """A word of a name found in the text, standing alone elsewhere in it
-        ("... Tomasz Wrona's poems. Early Wrona is ...", "my name is Ilse
-        Brandt but everyone calls me Ilse"): the same person."""
+        ("Orvella Skantrup wrote the report. Questions go to Skantrup",
+        "Vessaly Orkhun signed; the form came back from Orkhun"): the same person."""
         words = set()
         for s, e, sc, _ in found:
             parts = text[s:e].split()
@@ -1205,7 +1205,7 @@ class EnglishPersonDetector(Detector):
         yield from sure
         if sure:
             yield from maybe
-        # A capitalised label that is no word and no name shape ("Ubul:")
+        # A capitalised label that is no word and no name shape ("Zorvek:")
         # speaks too when two other speakers surely are people.
         if len({text[a:b] for a, b in sure}) >= 2:
             yield from odd
@@ -1336,8 +1336,8 @@ class EnglishPersonDetector(Detector):
                                                     or self.sur_freq.get(core[0], 0.0) > self.first_freq[core[0]])
                      or sc == 0.0 and core[-1] in self.non_person_heads
                      for _, _, core, sc in group):
-                # Lone surnames with no first name among them ("at Jones,
-                # Mitchell and Williams", "the Clark, Romero and Hall
+                # Lone surnames with no first name among them ("at Hughes,
+                # Porter and Fleming", "the Hughes, Porter and Gable
                 # Orchestra") name a firm or a band more often than people.
                 drop.update((s, e) for s, e, _, _ in group)
         if add:
@@ -1470,10 +1470,10 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word.endswith(".")
 
 
-def _place_slot(text: str, s: int, e: int, first: bool | None = None) -> bool:
+def _place_slot(text: str, s: int, e: int, first: bool) -> bool:
     """A run after "in" ("in Bremen Altstadt", "we stayed in Nowe Miasto") or
     after "from" with "originally" or a form of "be" before it ("originally
-    from Dolores", "she is from Tarvo Labs") names a place or a firm; not
+    from Marvella", "she is from Tarvo Labs") names a place or a firm; not
     an owner ("in Anna Berg's view")."""
     if text[e:e + 2] in ("'s", "’s"):
         return False
@@ -1483,7 +1483,7 @@ def _place_slot(text: str, s: int, e: int, first: bool | None = None) -> bool:
     if words[-1] == "in":
         # "loop in Alun Kolar": a phrasal verb takes a person; and a run
         # opening with a first name reads as a person after "in" too.
-        return not (len(words) > 1 and words[-2].lower() in _IN_PHRASAL) and first is not None and not first
+        return not (len(words) > 1 and words[-2].lower() in _IN_PHRASAL) and not first
     return words[-1] == "from" and len(words) > 1 and words[-2].lower() in _FROM_PLACE
 
 

@@ -95,7 +95,7 @@ _PLACE_CHARS = frozenset(
 _NOT_UNITS = frozenset(["城市", "楼市", "股市", "车市", "农村", "地区", "赛区", "市区", "郊区", "山区",
                         "景区", "灾区", "辖区", "片区", "校区", "全市", "全区", "全县", "全省"])
 _SUFFIX_LAST = frozenset("省市区县旗盟镇乡村道州")
-# Organisations and news phrasing after a place name (江苏省无锡市崇安区法院受理).
+# Organisations and news phrasing after a place name (江苏省常州市天宁区法院受理).
 _ORG_OR_EVENT = re.compile(
     r"政府|法院|检察|公安|委员会|人大|政协|局长|主任|科长|总裁|主持人|记者|经理|站主|电台|"
     r"演出|上演|显示|举报|作为|因|而|[0-9]+[年月日时]|等"
@@ -105,7 +105,7 @@ _NEAR = re.compile(r"附近|旁边|对面|门口|一带|楼下|楼上|东侧|西
 # Words after the last address unit that say where at the address a parcel
 # goes or how to reach the person (…号门卫室代收, …室附近, …号门口, 电联).
 # Contact words always end the address. Relation words end it unless more
-# address follows them: "…426号附近惠联超市" is one delivery address (the
+# address follows them: "…318号附近永联超市" is one delivery address (the
 # parsing corpus labels it whole), "…577号门口被贴了罚单" is not. "门卫" and
 # "门口" are matched as words so that a numbered gate ("3号门") stays.
 _AFTER_ADDRESS = re.compile(
@@ -235,7 +235,7 @@ class ChineseAddressDetector(Detector):
 
     def _chains(self, text: str):
         """Two or more administrative units followed by the rest of a
-        delivery address (浙江省湖州市长兴县洪桥王浜头胜强机械)."""
+        delivery address (浙江省湖州市长兴县林城河口头宏利机械)."""
         for m in self._chain_re.finditer(text):
             s, e = m.span()
             s = self._trim_left(text, s, e)
@@ -273,7 +273,7 @@ class ChineseAddressDetector(Detector):
 
     def _building_chains(self, text: str):
         """A named estate followed by building, unit and room numbers
-        (凌云六区133栋5单元516, 萧山区旺角城91-9-1100)."""
+        (凌云六区133栋5单元516, 余杭区金沙城72-6-1203)."""
         done = 0
         for h in _CHAIN_HINT.finditer(text):
             if h.start() < done:
@@ -284,7 +284,7 @@ class ChineseAddressDetector(Detector):
 
     def _road_numbers(self, text: str):
         """A road name and a bare house number, and the shop or building
-        name after it up to a boundary (宾虹西路542宏昌电器有限公司)."""
+        name after it up to a boundary (凤起东路318华昌电器有限公司)."""
         for m in _ROAD_NUMBER.finditer(text):
             s, e = m.span(1)
             if e < len(text) and (text[e].isdigit() or text[e] in _MEASURE_AFTER):

@@ -36,7 +36,7 @@ surname (version 0.2) ran nine times slower for about 0.015 more F1
 authoritative; the model's spans are scored from their tag marginals and
 pass through the rules' dictionary vetoes.
 
-Transliterated foreign names (伯南克, 提摩尔·贝克玛姆贝托夫) have no surname:
+Transliterated foreign names (伯南克, 维克多·贝尔曼托夫) have no surname:
 they are read from a table of transliteration characters, as dotted runs
 anywhere or as single runs in a person slot (a role word before, a reporting
 verb after), never when the run is an ordinary dictionary word such as a
@@ -113,7 +113,7 @@ _BIOGRAPHY = re.compile(
 _AFTER_ONCE = frozenset("任于获荣为在用经是参担当选历先被")
 _SENTENCE_END = re.compile(r"[。；;\n！!？?]")
 
-# Transliterated foreign names (伯南克, 提摩尔·贝克玛姆贝托夫) ---------------
+# Transliterated foreign names (伯南克, 维克多·贝尔曼托夫) ---------------
 # They have no surname to anchor on; their characters come from a closed set
 # (translit_chars.txt). Two or more runs joined by a name dot are a name on
 # their own; a single run needs a person slot: a role word right before it or

@@ -149,24 +149,24 @@ def test_address_stops_at_line_break_or_sentence_end_without_postal_evidence(add
 
 @pytest.mark.parametrize("text, expected", [
     ("Send it to 221B Baker Street\nLondon NW1 6XE\nThanks, Tom", "221B Baker Street\nLondon NW1 6XE"),
-    ("Taxi to 180 Sahantie 72\nAAPAJARVI, LL 34736. Please call.", "180 Sahantie 72\nAAPAJARVI, LL 34736"),
-    ("Meet at 62573 103 Cassidy Street Suite 653\nGdansk, PM 84968 after the concert.",
-     "62573 103 Cassidy Street Suite 653\nGdansk, PM 84968"),
-    ("sent to 5551 Tjalling Harkeswei 125\n Suite 250\n Lippenhuizen\n Netherlands?",
-     "5551 Tjalling Harkeswei 125\n Suite 250\n Lippenhuizen\n Netherlands"),
+    ("Taxi to 140 Vaahterakuja 18\nKORPELA, KS 51922. Please call.", "140 Vaahterakuja 18\nKORPELA, KS 51922"),
+    ("Meet at 48211 77 Ardley Street Suite 410\nTorun, KP 87100 after the concert.",
+     "48211 77 Ardley Street Suite 410\nTorun, KP 87100"),
+    ("sent to 3312 Wiebe Jelleswei 48\n Suite 120\n Oudehaske\n Netherlands?",
+     "3312 Wiebe Jelleswei 48\n Suite 120\n Oudehaske\n Netherlands"),
 ])
 def test_address_continues_onto_city_state_postcode_lines(address, text, expected):
     assert names(address, text) == [expected]
 
 
 def test_address_tail_words_stop_at_a_word_boundary(address):
-    text = "The letter arrived at 6400 12 Timms Drive Suite 215 NUNGATTA Australia last night."
-    assert names(address, text) == ["6400 12 Timms Drive Suite 215 NUNGATTA Australia"]
+    text = "The parcel reached 7301 9 Wattle Drive Suite 118 YARRABEE Australia last night."
+    assert names(address, text) == ["7301 9 Wattle Drive Suite 118 YARRABEE Australia"]
 
 
 def test_consecutive_units_are_part_of_the_address(address):
-    text = "validate 4880 Betburweg 74 Suite 967 Apt. 267, Lascano, Uruguay 80694"
-    assert names(address, text) == ["4880 Betburweg 74 Suite 967 Apt. 267, Lascano, Uruguay 80694"]
+    text = "validate 2915 Molenweg 31 Suite 402 Apt. 118, Minas, Uruguay 30211"
+    assert names(address, text) == ["2915 Molenweg 31 Suite 402 Apt. 118, Minas, Uruguay 30211"]
 
 
 # Measured quality and speed -------------------------------------------------
@@ -212,7 +212,7 @@ def test_person_and_address_run_fast_on_plain_english(person, address):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("I would like to remove my kid Lukas from the will.", "Lukas"),
+        ("Please take my kid Lukas off the guest list.", "Lukas"),
         ("Please send it to her husband Tomasz before Friday.", "Tomasz"),
         ("Our neighbour Ingrid called twice.", "Ingrid"),
     ],

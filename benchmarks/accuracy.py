@@ -217,10 +217,10 @@ def category_scores(examples: list[Example], preds: list[list[Span]]) -> dict[st
 class OurEngine:
     name = "piplscan"
 
-    def __init__(self):
-        from detectors.engine import DetectionEngine
+    def __init__(self, config: str | None = None):
+        from detectors.engine import DetectionEngine, EngineConfig
 
-        self.engine = DetectionEngine()
+        self.engine = DetectionEngine(EngineConfig.from_file(config))
 
     def spans_many(self, texts: list[str]) -> list[list[Span]]:
         return [[(f.entity_type, f.start, f.end) for f in fs] for fs in self.engine.scan_many(texts)]
@@ -397,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--json", type=Path, help="write all figures to this JSON file")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    ap.add_argument("--config", help="detector configuration, as `piplscan scan --config` (e.g. zh_person's lac option)")
     args = ap.parse_args(argv)
 
     # The default run also scores the unseen half of presidio_synth on its own.
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no evaluation set available; nothing to measure", file=sys.stderr)
         return 0
     t0 = time.perf_counter()
-    systems = [OurEngine()]
+    systems = [OurEngine(args.config)]
     if not args.no_presidio:
         from .presidio_baseline import PresidioBaseline
 

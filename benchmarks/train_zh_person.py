@@ -65,7 +65,8 @@ def sequences(det: P.ChinesePersonDetector, rows, spans: str = "windows"):
         padded = P.pad(text)
         parts = det.crf_windows(text, rules) if spans == "windows" else P.crf_segments(text)
         for a, b in parts:
-            yield det.features.window(padded, a, b, P.rule_tags(a, b, rules)), labels[a:b]
+            lac = det.lac.tags(text[a:b]) if det.lac is not None else None
+            yield det.features.window(padded, a, b, P.rule_tags(a, b, rules), lac), labels[a:b]
 
 
 def augment(det, rows, copies: int, seed: int = 13):
@@ -148,13 +149,13 @@ def person_prf(det, rows) -> tuple[float, float, float]:
 def evaluate(det, rows, thresholds) -> dict[float, tuple[int, int, int]]:
     """Exact-span counts of the whole detector (rules + model) per threshold."""
     out = {}
-    saved = P.CRF_THRESHOLD
+    saved = P.CRF_THRESHOLD, P.CRF_THRESHOLD_LAC
     try:
         for t in thresholds:
-            P.CRF_THRESHOLD = t
+            P.CRF_THRESHOLD = P.CRF_THRESHOLD_LAC = t
             out[t] = person_counts(det, rows)
     finally:
-        P.CRF_THRESHOLD = saved
+        P.CRF_THRESHOLD, P.CRF_THRESHOLD_LAC = saved
     return out
 
 
@@ -208,12 +209,17 @@ def main(argv=None) -> None:
         help="repeated cross-validation: one shuffled fold assignment per seed (e.g. 1 2 3); "
         "figures are the mean over the repetitions, each printed too",
     )
+    ap.add_argument(
+        "--lac", action="store_true",
+        help="train the LAC variant (person_crf_lac.model, option lac: true): LAC's tags as one more "
+        "feature; needs piplscan[lac]",
+    )
     args = ap.parse_args(argv)
     if "dev" in Path(args.train).name:
         raise SystemExit("refusing to train on a dev split")
 
     rows = read_rows(args.train)
-    det = P.ChinesePersonDetector(use_model=False)
+    det = P.ChinesePersonDetector(use_model=False, use_lac=args.lac)
     repetitions = [folds(rows, args.folds, seed) for seed in (args.seeds or [None])]
     rules_only = [0, 0, 0]
     for _, held in repetitions[0]:
@@ -253,8 +259,9 @@ def main(argv=None) -> None:
     f1, p, c1, c2, t, aug = max((r for r in results if r[0] >= top - args.tolerance), key=lambda r: (r[1], r[0]))
     print("chosen in cross-validation: augment=%d c1=%g c2=%g threshold=%.2f P=%.3f F1=%.3f (best F1 %.3f)"
           % (aug, c1, c2, t, p, f1, top))
-    if abs(t - P.CRF_THRESHOLD) > 1e-9:
-        print("NOTE: set CRF_THRESHOLD = %.2f in detectors/zh/person.py" % t)
+    constant = "CRF_THRESHOLD_LAC" if args.lac else "CRF_THRESHOLD"
+    if abs(t - getattr(P, constant)) > 1e-9:
+        print("NOTE: set %s = %.2f in detectors/zh/person.py" % (constant, t))
     train(det, rows + augment(det, rows, aug), args.out, c1, c2, args.max_iter)
     print("wrote %s (%d bytes), refitted on all %d training posts" % (args.out, os.path.getsize(args.out), len(rows)))
 

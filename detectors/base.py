@@ -45,6 +45,12 @@ class Detector(EntityRecognizer):
     def load(self) -> None:
         pass
 
+    @classmethod
+    def version_for(cls, options: dict) -> str:
+        """The version a detector built with ``options`` reports (a variant
+        chosen by an option is a different detector for the evidence)."""
+        return cls.VERSION
+
     @property
     def detector_id(self) -> str:
         return f"{self.NAME}@{self.VERSION}"

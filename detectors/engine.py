@@ -83,6 +83,9 @@ class EngineConfig:
         for name in [*cfg.enable, *cfg.disable, *cfg.options]:
             if name not in ids:
                 raise ConfigError(f"unknown detector id {name!r}; see `piplscan detectors`")
+        for name, opts in cfg.options.items():
+            if not isinstance(opts, dict):
+                raise ConfigError(f"options of {name} must be a mapping, got {type(opts).__name__}")
         if not 0.0 <= float(cfg.min_score) <= 1.0:
             raise ConfigError(f"min_score must be in [0, 1], got {cfg.min_score!r}")
         if int(cfg.window) < 4 * WINDOW_OVERLAP:
@@ -93,6 +96,21 @@ class EngineConfig:
             if not Path(p).is_file():
                 raise ConfigError(f"Presidio recognizer file not found: {p}")
         return cfg
+
+    def check_options(self) -> None:
+        """Let each configured detector check its options (a one-line
+        ConfigError). The scan's driver never builds the engine itself:
+        workers do, where an error would surface late and wrapped in the
+        runner's traceback. This imports the detector classes, so the scan
+        calls it once its warm worker process is already loading them."""
+        classes = {s.id: s.class_path for s in builtin_specs()}
+        for name, opts in self.options.items():
+            check = getattr(_load_class(classes[name]), "check_options", None)
+            if check is not None:
+                try:
+                    check(dict(opts))
+                except ValueError as e:
+                    raise ConfigError(str(e)) from None
 
     @classmethod
     def from_file(cls, path: str | None) -> "EngineConfig":
@@ -208,7 +226,7 @@ class DetectionEngine:
             if spec.id in set(config.disable) or not (spec.default or spec.id in set(config.enable)):
                 continue
             cls = _load_class(spec.class_path)
-            out.add(f"{cls.NAME}@{cls.VERSION}")
+            out.add(f"{cls.NAME}@{cls.version_for(config.options.get(spec.id, {}))}")
         if config.presidio_yaml:
             from .presidio_yaml import detectors_from_presidio_yaml
 

@@ -43,6 +43,21 @@ def _digest(data: bytes) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
+def read_pinned(root, pinned: dict[str, str], label: str, error: type[Exception]) -> dict[str, bytes]:
+    """The bytes of each pinned file under ``root`` (a resources path),
+    checked against its hash; ``error`` with a one-line message otherwise."""
+    out = {}
+    for rel, expected in pinned.items():
+        try:
+            data = root.joinpath(rel).read_bytes()
+        except OSError:
+            raise error(f"{label}: file {rel} is missing") from None
+        if _digest(data) != expected:
+            raise error(f"{label}: file {rel} does not match the pinned hash")
+        out[rel] = data
+    return out
+
+
 def verify_default_model() -> str:
     """Check the installed default model; return its folder path."""
     try:
@@ -51,11 +66,5 @@ def verify_default_model() -> str:
         raise ModelIntegrityError(
             f"the English NER model {DEFAULT_MODEL} is not installed; reinstall piplscan (pip install .)"
         ) from None
-    for rel, expected in PINNED_SHA256.items():
-        try:
-            data = root.joinpath(rel).read_bytes()
-        except OSError:
-            raise ModelIntegrityError(f"{DEFAULT_MODEL}: file {rel} is missing") from None
-        if _digest(data) != expected:
-            raise ModelIntegrityError(f"{DEFAULT_MODEL}: file {rel} does not match the pinned hash")
+    read_pinned(root, PINNED_SHA256, DEFAULT_MODEL, ModelIntegrityError)
     return str(root)

@@ -13,6 +13,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from importlib import metadata
+from typing import NamedTuple
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE = 0, 1, 2
 # A scan that did not finish (not a policy verdict: scan has none).
@@ -140,6 +141,10 @@ def cmd_scan(argv: list[str]) -> int:
         progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
         forkserver.start(engine_cfg, os.path.join(progress_dir, "workers.log"))
     try:
+        try:
+            engine_cfg.check_options()
+        except ConfigError as e:
+            raise UsageError(str(e)) from None
         return _run_scan(args, beam_args, engine_cfg, progress_dir)
     except UsageError:
         if progress_dir:
@@ -147,14 +152,29 @@ def cmd_scan(argv: list[str]) -> int:
         raise
 
 
-def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) -> int:
+class BuiltScan(NamedTuple):
+    """A scan's pipeline, built and not yet run, and what its run needs."""
+
+    pipeline: object
+    options: object
+    local: bool
+    planned: list
+    manifest: object
+    settings: object
+
+
+def build_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None = None) -> BuiltScan:
+    """Everything ``piplscan scan`` does before it runs the pipeline: check
+    the arguments, plan the inputs, create the staging folder and build the
+    graph. Tests run the result on a runner of their choice (Dataflow's dry
+    run, which translates the job without submitting it)."""
     from pipelines import outputs
     from pipelines.inputs import expand, plan, split_size
     from pipelines.privacy import KEY_ENV, ensure_local_key
     from pipelines.readers import InputError, ReadOptions
     from pipelines.scan import ScanSettings, build, new_scan_id
 
-    from .local import WorkerOutputToFile, loopback_usable, make_pipeline, runs_in_process, worker_count
+    from .local import loopback_usable, make_pipeline, runs_in_process, worker_count
 
     # Beam's filesystems serve the inputs, the manifest and the output folder
     # before the pipeline exists; they take the user's options (--no_auth,
@@ -209,6 +229,21 @@ def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) 
     if local and progress_dir is None:
         progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
     settings = ScanSettings(scan_id, staging, read_opts, engine_cfg, args.hash_key_file, progress_dir)
+    try:
+        build(pipeline, planned, settings, manifest)
+    except Exception as e:  # reported like a failed run: one line, staging removed
+        outputs.abandon(staging)
+        raise ScanFailed(e, os.path.join(progress_dir, "workers.log") if progress_dir else None) from None
+    return BuiltScan(pipeline, options, local, planned, manifest, settings)
+
+
+def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) -> int:
+    from pipelines import outputs
+
+    from .local import WorkerOutputToFile
+
+    pipeline, _, local, planned, manifest, settings = build_scan(args, beam_args, engine_cfg, progress_dir)
+    scan_id, staging, progress_dir = settings.scan_id, settings.staging, settings.progress_dir
 
     # Detector versions need the detector classes, hence Presidio and spaCy:
     # loaded now, while local workers are still being forked, rather than
@@ -228,7 +263,6 @@ def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) 
 
                 progress = ProgressLine(progress_dir)
                 progress.start()
-            build(pipeline, planned, settings, manifest)
             result = pipeline.run()
             result.wait_until_finish()
             totals = outputs.read_totals(staging)

@@ -52,6 +52,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -347,12 +348,20 @@ def _alternation(words: Iterable[str]) -> str:
 # of the characters is what keeps zh_person inside its throughput budget.
 # Features may look outside the window (two characters each side).
 MODEL_FILE = "person_crf.model"
+# The opt-in variant (option ``lac: true``): the same recipe with Baidu LAC's
+# tags of each window as one more feature (``detectors.zh.lac``; round 8 in
+# MODEL_CARD.md), and its own threshold.
+MODEL_FILE_LAC = "person_crf_lac.model"
 # A name proposed by the model is reported at >= 0.5 when the probability of
 # its tag sequence reaches this value: chosen by 5-fold cross-validation on
 # Weibo train (with c1 0.3, c2 0.05): among the settings at least 0.75
 # precise, the most precise of those within 0.005 F1 of the best; 0.608 at
 # P 0.766 (best 0.611 at threshold 0.3, P 0.751; see MODEL_CARD.md).
 CRF_THRESHOLD = 0.5
+# LAC variant: at 0.5 its cross-validated precision was 0.708; by the rule set
+# before the run, the best F1 among thresholds at least as precise as 0.7.0
+# (0.743): 0.65, P 0.751, F1 0.612 (0.7.0: 0.599; MODEL_CARD.md, round 8).
+CRF_THRESHOLD_LAC = 0.65
 CRF_MIN_PROB = 0.2
 # Window around a candidate start: characters tagged before and after it.
 # Wider windows than a name needs give the transitions some context: 5-fold
@@ -429,13 +438,17 @@ class CrfFeatures:
         self.name_heads = frozenset(w[:2] for w in det.person_words)
         self.given_prior = _given_name_prior(frozenset(det.single))
 
-    def window(self, padded: str, a: int, b: int, rule_tags: list[str]) -> list[tuple[str, ...]]:
+    def window(
+        self, padded: str, a: int, b: int, rule_tags: list[str], lac_tags: list[str] | None = None
+    ) -> list[tuple[str, ...]]:
         """Features of characters ``a``..``b-1`` of a text; ``padded`` is the
         text with two pad characters on each side (see ``pad``).
 
         Per character: the character, the bigrams it ends and starts, its own
         and its neighbours' classes, the jieba frequency buckets of those
-        bigrams, the rules' finding and the jieba name word it is part of.
+        bigrams, the rules' finding and the jieba name word it is part of;
+        in the LAC variant also LAC's tag (``lac_tags``, one per character
+        of the window).
         Left out after 5-fold ablations on Weibo train (each changed F1 by
         less than 0.01 while costing time): characters at +-1/+-2 on their
         own (the bigrams carry them) and three-character dictionary words."""
@@ -447,7 +460,7 @@ class CrfFeatures:
         W = [w2.get(g, "0") for g in G]
         nr = self._name_tags(padded, a, b)
         gp = self.given_prior
-        return [
+        feats = [
             (
                 "c" + seg[x], "b" + G[x - 1], "f" + G[x],
                 "k" + K[x], "pk" + K[x - 1], "nk" + K[x + 1], "ppk" + K[x - 2] + K[x - 1],
@@ -456,6 +469,9 @@ class CrfFeatures:
             )
             for x in range(2, b - a + 2)
         ]
+        if lac_tags is None:
+            return feats
+        return [f + (t,) for f, t in zip(feats, lac_tags, strict=True)]
 
     def _name_tags(self, T: str, a: int, b: int) -> list[str]:
         """Position in a jieba name-tagged word (nrB/nrI/nrE) of each
@@ -528,6 +544,10 @@ class ChinesePersonDetector(Detector):
     NEEDS = "cjk"
 
     def __init__(self, **options):
+        self.check_options(options)
+        lac = options.get("lac", False)
+        # Findings and the summary say which variant produced them.
+        self.VERSION = self.version_for(options)
         super().__init__(**options)
         self.single, self.compound = load_surnames()
         given = yaml.safe_load(_read_data("given_chars.yaml"))
@@ -594,8 +614,36 @@ class ChinesePersonDetector(Detector):
             w for w, f, tag in _jieba_entries() if len(w) == 4 and f >= _IDIOM_FREQ and not tag.startswith("nr")
         )
         self.features = CrfFeatures(self)
-        loaded = _load_tagger() if options.get("use_model", True) else None
+        # LAC's tags (``lac: true``; the training script asks for them with
+        # ``use_lac`` while it builds the detector without a model).
+        self.lac = None
+        if lac or options.get("use_lac", False):
+            from .lac import LacTagger
+
+            self.lac = LacTagger()
+        # Per-thread results of find_batch's first pass (see there).
+        self._batch = threading.local()
+        loaded = _load_tagger(MODEL_FILE_LAC if lac else MODEL_FILE) if options.get("use_model", True) else None
         self.tagger, self._model_bytes = loaded if loaded is not None else (None, None)
+
+    @classmethod
+    def version_for(cls, options: dict) -> str:
+        if options.get("lac", False):
+            from .lac import VERSION as LAC_VERSION
+
+            return f"{cls.VERSION}+lac{LAC_VERSION}"
+        return cls.VERSION
+
+    @classmethod
+    def check_options(cls, options: dict) -> None:
+        """Reject unusable options before a scan starts (one-line ValueError)."""
+        lac = options.get("lac", False)
+        if not isinstance(lac, bool):
+            raise ValueError(f"zh_person option lac must be true or false, got {lac!r}")
+        if lac:
+            from .lac import check_installed
+
+            check_installed()
 
     # Sequence model --------------------------------------------------------
     def crf_windows(self, text: str, rules: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
@@ -687,8 +735,10 @@ class ChinesePersonDetector(Detector):
         titles = _title_ranges(text)
         window = self.features.window
         tagger = self.tagger
+        lac = self._lac_tags if self.lac is not None else None
+        threshold = CRF_THRESHOLD_LAC if lac is not None else CRF_THRESHOLD
         for a, b in windows:
-            tagger.set(window(padded, a, b, rule_tags(a, b, rules)))
+            tagger.set(window(padded, a, b, rule_tags(a, b, rules), lac(text[a:b]) if lac else None))
             labels = tagger.tag()
             if "B" not in labels:
                 continue
@@ -700,7 +750,7 @@ class ChinesePersonDetector(Detector):
                 e = self._trim_bound_tail(text, s, e)
                 if not self._model_span_ok(text, s, e, titles):
                     continue
-                model.append((s, e, _crf_score(prob)))
+                model.append((s, e, _crf_score(prob, threshold)))
         if not model:
             return rules
         # Other mentions of a name the model is sure of (the same nickname is
@@ -717,6 +767,11 @@ class ChinesePersonDetector(Detector):
         busy = {i for s, e, _ in model for i in range(s, e)}
         spans += [r for r in rules if r[2] < 0.5 and busy.isdisjoint(range(r[0], r[1]))]
         return _non_overlapping(spans)
+
+    def _lac_tags(self, piece: str) -> list[str]:
+        known = getattr(self._batch, "lac", None)
+        got = known.get(piece) if known else None
+        return got if got is not None else self.lac.tags(piece)
 
     def _model_span_ok(self, text: str, s: int, e: int, titles: list[tuple[int, int]]) -> bool:
         """The rules' vetoes, applied to the model's proposals: ordinary
@@ -1037,12 +1092,35 @@ class ChinesePersonDetector(Detector):
             return None
         return best[1], best[0]
 
+    def find_batch(self, docs: list[ScanText]) -> list[list]:
+        """With LAC: a first pass over the batch finds every text's rule
+        spans and windows, and LAC tags all the windows in a few calls (each
+        call to its network costs more than a short window's own work);
+        then each text is judged as alone, with the same results."""
+        if self.lac is None or self.tagger is None:
+            return super().find_batch(docs)
+        rules: dict[str, list[tuple[int, int, float]]] = {}
+        pieces = []
+        for d in docs:
+            text = d.norm
+            if self.wants(d) and text not in rules:
+                rules[text] = spans = self.rule_spans(text)
+                pieces.extend(text[a:b] for a, b in self.crf_windows(text, spans))
+        self._batch.rules, self._batch.lac = rules, self.lac.tags_many(pieces)
+        try:
+            return super().find_batch(docs)
+        finally:
+            self._batch.rules = self._batch.lac = None
+
     def find_normalised(self, doc: ScanText):
         text = doc.norm
         n = len(text)
         found = []
         teams = set()
-        for s, e, score in self._combine(text, self.rule_spans(text)):
+        rules = (getattr(self._batch, "rules", None) or {}).get(text)
+        if rules is None:
+            rules = self.rule_spans(text)
+        for s, e, score in self._combine(text, rules):
             if score < SCORE_BEFORE:
                 e = self._trim_bound_tail(text, s, e)
                 if _team_context(text, s, e):
@@ -1309,14 +1387,14 @@ def _names_in(tagger, labels: list[str]):
         i = j
 
 
-def _crf_score(prob: float) -> float:
-    """Map the model's probability to a score: >= 0.5 from CRF_THRESHOLD up."""
-    if prob >= CRF_THRESHOLD:
-        return round(0.5 + 0.4 * (prob - CRF_THRESHOLD) / (1.0 - CRF_THRESHOLD), 3)
-    return round(0.49 * prob / CRF_THRESHOLD, 3)
+def _crf_score(prob: float, threshold: float) -> float:
+    """Map the model's probability to a score: >= 0.5 from ``threshold`` up."""
+    if prob >= threshold:
+        return round(0.5 + 0.4 * (prob - threshold) / (1.0 - threshold), 3)
+    return round(0.49 * prob / threshold, 3)
 
 
-def _load_tagger():
+def _load_tagger(model_file: str):
     """(tagger, model bytes) of the name tagger shipped with the package, or
     None (rules only) when python-crfsuite or the model file is missing."""
     try:
@@ -1324,9 +1402,9 @@ def _load_tagger():
     except ImportError:
         logging.getLogger(__name__).warning("python-crfsuite not installed: zh_person runs on rules only")
         return None
-    ref = resources.files("detectors").joinpath(f"{_DATA}/{MODEL_FILE}")
+    ref = resources.files("detectors").joinpath(f"{_DATA}/{model_file}")
     if not ref.is_file():
-        logging.getLogger(__name__).warning("%s missing: zh_person runs on rules only", MODEL_FILE)
+        logging.getLogger(__name__).warning("%s missing: zh_person runs on rules only", model_file)
         return None
     data = ref.read_bytes()
     tagger = pycrfsuite.Tagger()

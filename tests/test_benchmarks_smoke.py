@@ -240,9 +240,23 @@ def test_accuracy_cli_skips_absent_sets_with_a_message(tmp_path, capsys):
 
 @_needs_eval("cluener2020/train.json")
 def test_cluener_end_inclusive_offsets_become_exclusive():
+    """Each gold span, cut from the text with the converted offsets, is the
+    mention CLUENER names for it (its own label keys), for every name and
+    address of the first 200 sentences."""
     es = evalsets.load("cluener", EVAL, limit=200)
-    names = [(ex.text[s:e], label) for ex in es.examples for label, s, e in ex.gold]
-    assert ("叶老桂", "PERSON") in names
+    with open(EVAL / "cluener2020" / "train.json", encoding="utf-8") as fh:
+        raw = [json.loads(next(fh)) for _ in range(200)]
+    kinds = {"name": "PERSON", "address": "ADDRESS"}
+    spans = 0
+    for ex, rec in zip(es.examples, raw, strict=True):
+        expected = sorted(
+            (kinds[kind], mention)
+            for kind, mentions in rec["label"].items() if kind in kinds
+            for mention, positions in mentions.items() for _ in positions
+        )
+        assert sorted((label, ex.text[s:e]) for label, s, e in ex.gold) == expected
+        spans += len(expected)
+    assert spans > 100
 
 
 @_needs_eval("resume_ner/dev.jsonl")

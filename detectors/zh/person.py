@@ -97,7 +97,7 @@ _ORG_AFTER_TITLE = frozenset("事所院处局厅委办协学")
 
 # Weibo NER and CLUENER annotate a bare surname with its honorific as one
 # name (江小姐, 邓先生, 范老师, 季总, 何爷爷) but keep the honorific outside a
-# full name (王晶|老师, 周东权|先生); the span follows that convention, and
+# full name (王晶|老师, 周建华|先生); the span follows that convention, and
 # "江小姐" is also the span that identifies the person.
 _SURNAME_ONLY_TITLES = frozenset(
     ["先生", "女士", "小姐", "老师", "师傅", "总", "经理", "医生", "大夫", "教授", "爷爷", "奶奶", "阿姨"]
@@ -577,7 +577,7 @@ class ChinesePersonDetector(Detector):
             + _alternation(self.form_cues)
             + r"|1[89]\d\d|20\d\d)"
         )
-        # A résumé entry or list line that opens with a name: "袁会琼（监事…".
+        # A résumé entry or list line that opens with a name: "袁秀琴（监事…".
         self._lead_re = re.compile(r"(?:^|(?<=[\n。；;]))[ ]*([\u4e00-\u9fff]{2,4})(?=[，,：:（(])")
         self._mention_re = re.compile(r"@([\u4e00-\u9fff]{2,4})(?=[:：\s@/\[，,。！!？?]|$)")
         lead = set(self.single) | {c[0] for c in self.compound}
@@ -1005,7 +1005,7 @@ class ChinesePersonDetector(Detector):
         """Penalty for ``text[start:end]`` as a name (None: not a name).
 
         ``titled``: an honorific follows, which vouches for the end of the
-        name, so a given name that is also a verb (孟建立先生) is allowed."""
+        name, so a given name that is also a verb (刘建立先生) is allowed."""
         cand = text[start:end]
         if cand in self.not_names:
             return None
@@ -1239,7 +1239,7 @@ class ChinesePersonDetector(Detector):
                     found.append((s, e, SCORE_MENTION))
                     continue
             # A three-character handle of Chinese characters alone (@汪东城,
-            # @阿茵菌) is most often a person's name: 24 of the 36 in Weibo
+            # @林小鹿) is most often a person's name: 24 of the 36 in Weibo
             # train are annotated PER.NAM, 3 are organisations (@财经网). At
             # that precision, above half the detector's F1, reporting them
             # raises F1 (5-fold CV; see MODEL_CARD.md). Not when a character
@@ -1414,7 +1414,7 @@ def _load_tagger(model_file: str):
 
 
 def _biography_follows(text: str, i: int) -> bool:
-    """Does a résumé or annual-report sentence follow (顾先生2000年12月任本公司…,
+    """Does a résumé or annual-report sentence follow (贺先生2003年5月任本公司…,
     刘先生现为…)? Such text (the résumé NER set) keeps the honorific outside
     the bare surname, where social media and news (Weibo NER, CLUENER) take it
     in. Checked on the train splits only: this separates 89 of 91 résumé cases

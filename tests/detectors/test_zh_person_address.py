@@ -278,7 +278,7 @@ def test_admin_chain_in_news_or_prose_is_not_an_address(address, text):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("昨天和宋茜一起吃饭，超开心", ["宋茜"]), ("杨素晗今天生日快乐！", ["杨素晗"])],
+    [("昨天和宋茜一起吃饭，超开心", ["宋茜"]), ("杨雨晗今天生日快乐！", ["杨雨晗"])],
 )
 def test_model_finds_uncued_names_in_posts(person, text, expected):
     assert names(person, text) == expected

@@ -1,12 +1,12 @@
 """Street-level postal addresses written in Latin script.
 
 An address is anchored on a street line, one of:
-- house number + capitalised street name + street type ("90 Whitchurch Road",
-  "14 Crown Street", "221B Baker St."),
-- street type word leading the name + house number ("Rue de Virton 38",
-  "ul. Północna 73") or fused into it ("Friedhofstrasse 33", "Kiannonkatu 98"),
-- a post-office box ("P.O. Box 287", "PSC 3294, Box 9168", "Unit 5022 Box 1225").
-From the anchor the span extends over a unit ("Apt. 864", "Suite 100") and up
+- house number + capitalised street name + street type ("27 Larkfield Road",
+  "9 Mill Street", "221B Baker St."),
+- street type word leading the name + house number ("Rue des Tanneurs 12",
+  "ul. Zielna 41") or fused into it ("Lindenstrasse 19", "Rantakatu 8"),
+- a post-office box ("P.O. Box 415", "PSC 1142, Box 3307", "Unit 7781 Box 2093").
+From the anchor the span extends over a unit ("Apt. 219", "Suite 100") and up
 to four short following segments that read as town, region, country or
 postcode, so "4120 Vaahterakuja 9 Apt. 512\\nPaysandu\\n, PA\\n Uruguay 60000"
 is one finding. A bare "number + words + number" line counts only after an
@@ -43,15 +43,15 @@ def _alt(words) -> str:
 _SW = _street_words()
 _WORD = rf"[{_U}][{_L}'’.-]{{0,30}}"
 _NUM = r"\d{1,6}[A-Za-z]?"
-# "90 Whitchurch Road", "9858 92 Hounslow Rd", "14 Crown Street"
+# "27 Larkfield Road", "4410 18 Ashgrove Rd", "9 Mill Street"
 _SUFFIX_RE = compile_re2(
     rf"(?:{_NUM} ){{1,2}}(?:{_WORD} ){{1,4}}(?i:{_alt(_SW['suffix'])})\b\.?",
 )
-# "Rue de Virton 38", "ul. Więckowskiego Stefana 28", "Via delle Coste 41"
+# "Rue des Tanneurs 12", "ul. Zielińskiego Marka 14", "Via dei Pini 7"
 _PREFIX_RE = compile_re2(
     rf"(?:{_NUM} ){{0,2}}(?i:{_alt(_SW['prefix'])}) (?:[{_L}'’.-]{{1,30}} ){{0,4}}{_NUM}\b"
 )
-# "Friedhofstrasse 33", "6750 Koskikatu 25"
+# "Lindenstrasse 19", "4120 Rantakatu 8"
 _COMPOUND_RE = compile_re2(
     rf"(?:{_NUM} ){{0,2}}[{_U}][{_L}]{{1,30}} ?(?:{_alt(_SW['compound'])}) {_NUM}\b"
 )
@@ -64,7 +64,7 @@ _UNIT_RE = compile_bounded(r"^[ ,]{0,2}\n? ?(?:Apt\.?|Apartment|Suite|Ste\.?|Uni
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"
 # A town, region, country or postcode segment: capitalised words (with the
 # lower-case particles of place names), a postcode, a state code. Each word
-# must end at a word boundary, so "Australia last night" stops before "last".
+# must end at a word boundary, so "Australia last week" stops before "last".
 _SEGMENT_RE = compile_bounded(
     rf"^(?:{_UK_POSTCODE}|[{_U}Α-Ω][{_L}Α-ω'’().-]*|\d{{3,6}}|[A-Z]{{2}}|nan)(?![{_L}\d])"
     rf"(?: (?:{_UK_POSTCODE}|[{_U}(][{_L}'’().-]*|\d{{2,6}}|nan|de|la|del|do|da|am|an|der)(?![{_L}\d]))*"

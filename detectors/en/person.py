@@ -8,8 +8,8 @@ spaCy NER is too slow to run on every English sentence of a training corpus
    an honorific or a name cue before the run ("Mr.", "my name is", "Dear",
    "联系人"), or a first name from the US Census lists followed by more
    capitalised tokens, makes a name; runs made only of dictionary words
-   ("Guilty Pleasures") are dropped.
-2. Runs left undecided (unknown capitalised words, e.g. "Djevad Šušulić")
+   ("Midnight Lanterns") are dropped.
+2. Runs left undecided (unknown capitalised words, e.g. "Velimir Šarčević")
    are sent to spaCy in short sentence windows, batched with ``nlp.pipe``,
    and a PERSON entity overlapping the run decides.
 
@@ -112,7 +112,7 @@ HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle",
      "herr", "frau", "señor", "senor", "señora", "sra", "sr", "rev", "fr", "lady", "lord"}
 )
-# Post-nominal letters that belong to the name span ("Giovanna Rodrigues MD").
+# Post-nominal letters that belong to the name span ("Lucia Ferreira MD").
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "dds", "dvm", "esq", "rn", "cpa"})
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"})
 # Words right before a run that say a name follows. Matched on the lower-cased
@@ -169,7 +169,7 @@ _FIRM_VERBS = ("partner with", "partners with", "partnered with", "partnering wi
                "work at", "works at", "worked at", "working at", "interned at", "internship at",
                "work for", "works for", "worked for", "working for")
 # Words right after a single capitalised word that make it the subject or
-# owner in a sentence ("Katrine is", "Enrico shouted", "Asya's"): enough to
+# owner in a sentence ("Maren is", "Tobiah shouted", "Ilsa's"): enough to
 # ask the model about an unknown word.
 _CUE_AFTER = compile_bounded(
     r"^(?:'s|’s| is | was | has | had | said| says| told| asked| shouted| spent| lives| lived| will | and his| and her|, can)"
@@ -338,7 +338,7 @@ _LINKS = frozenset({", ", " and ", ", and ", " & ", " or ", ", or ", " and\n", "
 _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "signed", "sincerely", "regards",
                 "attn", "联系人", "姓名", "收件人", "收货人", "签名",
 
-                # "my kid Lukas", "her husband Tomas": a relative or contact named next.
+                # "my kid Elias", "her husband Tomas": a relative or contact named next.
                 "my ", "our ", "his ", "her ", "their ")
 
 
@@ -451,7 +451,7 @@ class EnglishPersonDetector(Detector):
         """Cut a run at words that are not names; keep honorific information.
 
         Leading dictionary words of a longer run are dropped too: in
-        "Producer Liviana Palerma" the name starts at "Liviana".
+        "Producer Orsola Ventrelli" the name starts at "Orsola".
         """
         out = []
         cur = []
@@ -471,7 +471,7 @@ class EnglishPersonDetector(Detector):
                     cur = []
                 honor = True
                 continue
-            # "Martim A Pereira", "Hanne I. Kreutzmann": a single letter
+            # "Duarte M Lobo", "Ingrid K. Halvorsen": a single letter
             # between name tokens is an initial, not the pronoun or article.
             initial = len(w) == 1 and bool(cur) and k + 1 < len(run)
             if w in self.not_names and not (cur and w in SUFFIXES) and not initial:
@@ -485,8 +485,8 @@ class EnglishPersonDetector(Detector):
         trimmed = []
         for toks, hon in out:
             # A leading dictionary word is dropped ("Unlike Jensen", "Producer
-            # Liviana Palerma"). Keeping it when a census name follows
-            # ("Tosh Olsen") or only at sentence starts measured worse.
+            # Orsola Ventrelli"). Keeping it when a census name follows
+            # ("Bram Nilsen") or only at sentence starts measured worse.
             while self.trim_common and len(toks) > 1 and not hon \
                     and self._plain(toks[0][2].rstrip(".").lower()) \
                     and toks[0][2].lower() not in self.first_names and len(toks[1][2].rstrip(".")) > 1:
@@ -590,7 +590,7 @@ class EnglishPersonDetector(Detector):
         s, e = toks[0][0], toks[-1][1]
         if self._in_street(text, s, e):
             return 0.0, True
-        # "Rua Mina", "Via Tornabuoni": a street prefix opening the run.
+        # "Rua Flora", "Via Tornabuoni": a street prefix opening the run.
         if n >= 2 and core[0] in self.street_prefix:
             return 0.0, True
         if self._org_context(text, s, e, core) or text.startswith((" is ", " was "), e) \
@@ -650,7 +650,7 @@ class EnglishPersonDetector(Detector):
             return 0.85, True
         if n >= 2 and len(core[0]) == 1 and last_sur:
             return 0.75, True
-        # "Szabina J Gelencsér", "Ravil G. Yefimov": a middle initial between
+        # "Kinga T Várhelyi", "Ravil G. Yefimov": a middle initial between
         # two capitalised words that are not dictionary words.
         if n == 3 and len(core[1]) == 1 and len(core[0]) > 1 and not self._common(core[2]):
             return 0.8, True
@@ -940,7 +940,7 @@ class EnglishPersonDetector(Detector):
             return True
         if self.model_singles and len(core) == 1 and len(core[0]) >= 3 and not self._common(core[0]):
             return True
-        # Two or three unknown words in a row ("Steffen Mauer") look like a
+        # Two or three unknown words in a row ("Torben Kessing") look like a
         # foreign name more often than anything else that is capitalised.
         if 2 <= len(core) <= 3 and not any(self._plain(w) for w in core):
             return True

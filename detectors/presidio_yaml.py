@@ -8,6 +8,8 @@ lists itself, so a user's pattern cannot stall a worker on adversarial text.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 from presidio_analyzer import PatternRecognizer, RecognizerRegistry
@@ -61,13 +63,25 @@ class PresidioPatternDetector(Detector):
 
 
 def detectors_from_presidio_yaml(path: str | Path) -> list[Detector]:
+    """The detectors of a Presidio recognizer YAML file. A file Presidio or
+    the bounded engine cannot use is a one-line ValueError naming it:
+    Presidio's loader raises whatever its parsing meets (YAML, key, type and
+    regex errors), and a user's file is input, not a crash."""
     registry = RecognizerRegistry()
     registry.recognizers = []
-    registry.add_recognizers_from_yaml(path)
-    out: list[Detector] = []
-    for rec in registry.recognizers:
-        if isinstance(rec, PatternRecognizer):
-            out.append(PresidioPatternDetector(rec))
-        else:  # pragma: no cover - Presidio YAML only defines pattern recognizers
-            raise ValueError(f"{path}: recognizer {rec.name} is not a pattern recognizer")
+    try:
+        # Presidio prints its own "Failed to parse" line to stdout before it
+        # raises; the error below says it once, on stderr.
+        with contextlib.redirect_stdout(io.StringIO()):
+            registry.add_recognizers_from_yaml(path)
+        recognizers = list(registry.recognizers)
+        out: list[Detector] = [PresidioPatternDetector(rec) for rec in recognizers if isinstance(rec, PatternRecognizer)]
+    except Exception as e:  # noqa: BLE001 - see the docstring
+        detail = (str(e).strip().splitlines() or [""])[0][:160]
+        raise ValueError(f"{path}: not a usable Presidio recognizer file ({type(e).__name__}: {detail})") from None
+    others = [rec.name for rec in recognizers if not isinstance(rec, PatternRecognizer)]
+    if others:
+        raise ValueError(f"{path}: recognizer {others[0]} is not a pattern recognizer")
+    if not out:
+        raise ValueError(f"{path}: defines no recognizer")
     return out

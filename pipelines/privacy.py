@@ -53,10 +53,9 @@ class HashKeyError(RuntimeError):
 def mask(entity_type: str, value: str) -> str:
     """A preview that never equals the value: at most 45% of its characters
     stay visible and at least one is masked."""
-    if entity_type == "EMAIL_ADDRESS" and "@" in value:
-        local, _, domain = value.rpartition("@")
-        return (local[:1] + MASK * max(1, len(local) - 1)) + "@" + domain
     n = len(value)
+    if entity_type == "EMAIL_ADDRESS" and "@" in value and int(n * _MAX_VISIBLE) >= 2:
+        return _mask_email(value, int(n * _MAX_VISIBLE))
     if n == 0:
         return ""
     head, tail = _KEEP.get(entity_type, _DEFAULT_KEEP)
@@ -70,6 +69,22 @@ def mask(entity_type: str, value: str) -> str:
     if hidden <= 0:
         return MASK * n
     return value[:head] + MASK * hidden + (value[n - tail:] if tail else "")
+
+
+def _mask_email(value: str, budget: int) -> str:
+    """The local part's first character, the "@", and the longest tail of the
+    domain that starts at a dot and fits the budget (".com", then
+    ".example.com"): a reviewer can tell a mail provider or a top-level
+    domain from another without the address being readable."""
+    local, _, domain = value.rpartition("@")
+    room = budget - min(len(local), 1) - 1
+    keep = ""
+    for i, ch in enumerate(domain):
+        if ch == "." and len(domain) - i <= room:
+            keep = domain[i:]
+            break
+    masked_local = local[:1] + MASK * max(0, len(local) - 1)
+    return masked_local + "@" + MASK * (len(domain) - len(keep)) + keep
 
 
 def value_hash(key: bytes, value: str) -> str:

@@ -268,11 +268,33 @@ def cross_border_scopes(summary: dict) -> dict[str, set[str] | None]:
     jurisdiction."""
     lineage = {src.get("id"): src for src in summary.get("lineage_sources") or []}
     mapping = summary.get("by_source_lineage") or {}
-    abroad = sorted(v for v, sid in mapping.items() if sid in lineage and _is_cross_border(lineage[sid]))
+    # A source value matched by several entries counts when any of them is
+    # processed abroad: the exposure is stated high rather than low.
+    abroad = sorted(v for v in mapping if any(_is_cross_border(lineage[i]) for i in _entry_ids(mapping, v) if i in lineage))
     scopes: dict[str, set[str] | None] = {"whole corpus": None}
     if abroad:
         scopes["sources processed outside the subjects' jurisdiction (" + ", ".join(abroad) + ")"] = set(abroad)
     return scopes
+
+
+def _entry_ids(mapping: dict, source: str) -> list[str]:
+    """The manifest entries a source value matched: a list, or in older
+    summaries a string of ids joined by ", "."""
+    ids = mapping.get(source)
+    if not ids:
+        return []
+    return ids.split(", ") if isinstance(ids, str) else list(ids)
+
+
+def _entry_value(lineage: dict, ids: list[str], key: str):
+    """One manifest field over a source's entries: the value when they agree,
+    else each entry's own ("chat-cn: consent; chat-sg: contract")."""
+    values = [(i, lineage[i].get(key)) for i in ids if i in lineage]
+    if not values:
+        return None
+    if all(v == values[0][1] for _, v in values):
+        return values[0][1]
+    return "; ".join(f"{i}: {v if v is not None else '—'}" for i, v in values)
 
 
 def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) -> Aggregates:
@@ -308,7 +330,9 @@ def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) ->
     })
 
     wanted, batches = _batches(out_dir, "records", ["source", "n_findings", "has_sensitive", "violations", "subject_id_hash"])
-    agg.has_subjects = "subject_id_hash" in wanted
+    # Subjects are known only when the manifest names a subject field and
+    # records hold it: a column of nulls counts no one, and says "—".
+    subject_column = "subject_id_hash" in wanted
     stats: dict = defaultdict(lambda: {"records": 0, "pi": 0, "sensitive": 0, "clean": 0})
     violations: Counter = Counter()
     try:
@@ -334,7 +358,9 @@ def aggregate(out_dir: str, scopes: dict[str, set[str] | None] | None = None) ->
                 vt = pa.table({"source": pc.take(t["source"], parents), "code": flat})
                 for r in vt.group_by(["source", "code"]).aggregate([("code", "count")]).to_pylist():
                     violations[(r["source"], r["code"])] += r["code_count"]
-            if agg.has_subjects:
+            if subject_column and t["subject_id_hash"].null_count < t.num_rows:
+                agg.has_subjects = True
+            if subject_column:
                 sr = t.filter(pc.fill_null(t["has_sensitive"], False))
                 if sr.num_rows:
                     _add_distinct(agg, scopes, "subjects_with_sensitive", sr["source"], sr["subject_id_hash"])
@@ -429,12 +455,12 @@ def _sources(summary: dict, agg: Aggregates, articles: dict[str, str]) -> Sectio
     rows = []
     for source in sorted(stats):
         st = stats[source]
-        src = lineage.get(mapping.get(source)) if mapping.get(source) else None
+        ids = _entry_ids(mapping, source)
         rows.append([
-            source, (mapping.get(source) or "unmatched") if lineage else "—",
-            (src or {}).get("lawful_basis"), (src or {}).get("purposes"),
-            (src or {}).get("separate_consent_sensitive"), (src or {}).get("guardian_consent_minors"),
-            (src or {}).get("valid_until"), st["records"],
+            source, (", ".join(ids) or "unmatched") if lineage else "—",
+            *(_entry_value(lineage, ids, k) for k in (
+                "lawful_basis", "purposes", "separate_consent_sensitive", "guardian_consent_minors", "valid_until")),
+            st["records"],
             f"{_fmt(st['pi'])} ({_pct(st['pi'], st['records'])})",
             f"{_fmt(st['sensitive'])} ({_pct(st['sensitive'], st['records'])})",
             findings_by_source.get(source, 0),

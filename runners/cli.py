@@ -305,7 +305,9 @@ def assemble_summary(scan_id, started_at, planned, totals, detector_versions, ma
         lineage_sources = manifest.describe()
         for src, paths in sorted(totals.get("source_paths", {}).items()):
             ids = sorted({e.id for e in (manifest.match(src, p) for p in paths) if e is not None})
-            by_source_lineage[src] = ", ".join(ids) if ids else None
+            # One source value can match several entries by path
+            # ("cn/*.jsonl", "sg/*.jsonl"): the report reads each of them.
+            by_source_lineage[src] = ids or None
     return {
         "scan_id": scan_id,
         "tool_version": tool_version(),
@@ -406,9 +408,16 @@ def cmd_detectors(argv: list[str]) -> int:
 
     try:
         cfg = EngineConfig.from_file(args.config)
+        cfg.check_options()
     except ConfigError as e:
         raise UsageError(str(e)) from None
-    engine = DetectionEngine(cfg)
+    try:
+        engine = DetectionEngine(cfg)
+    except (OSError, ImportError) as e:
+        # A missing or unusable model (spaCy's, LAC's): what `scan` reports
+        # as a failed worker, here before anything is listed.
+        print(f"piplscan detectors: failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}", file=sys.stderr)
+        return EXIT_FAILED
     by_type: dict[str, list[str]] = {}
     for det in engine.detectors:
         for t in det.ENTITIES:

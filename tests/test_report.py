@@ -183,3 +183,44 @@ def test_report_says_more_than_when_distinct_identities_pass_the_cap(tmp_path, m
     with open(md_path, encoding="utf-8") as fh:
         md = fh.read()
     assert "more than 3" in md
+
+
+def _resident_id(body17: str) -> str:
+    from detectors.checksums import iso7064_mod11_2_check_char
+
+    return body17 + iso7064_mod11_2_check_char(body17)
+
+
+def test_one_source_matched_by_two_entries_keeps_each_entrys_basis_and_cross_border(tmp_path):
+    # The same source value under two folders, matched by path to two
+    # entries: one processed in China under a contract, one in Singapore
+    # under consent. The report must show both bases and count the source as
+    # exposed abroad; a manifest without subject_field knows no subjects.
+    from runners.cli import main
+
+    for i, (folder, body) in enumerate((("cn", "11010119900307123"), ("sg", "44030519850612456"))):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "chat.jsonl").write_text(
+            '{"id": "r%d", "source": "chat", "text": "身份证号%s"}\n' % (i, _resident_id(body)), encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "version: 1\nscan_date: 2026-11-27\nsources:\n"
+        "  - id: chat-cn\n    match: {path: \"cn/*.jsonl\"}\n    lawful_basis: contract\n"
+        "    processing_locations: [CN]\n    pipia: {id: P-1, date: 2026-01-01}\n"
+        "  - id: chat-sg\n    match: {path: \"sg/*.jsonl\"}\n    lawful_basis: consent\n"
+        "    consent: {purposes: [model_training], separate_consent_sensitive: true, valid_until: 2027-01-01}\n"
+        "    processing_locations: [SG]\n    cross_border_mechanism: standard_contract\n"
+        "    pipia: {id: P-2, date: 2026-01-01}\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    corpus = [str(tmp_path / "cn" / "chat.jsonl"), str(tmp_path / "sg" / "chat.jsonl")]
+    assert main(["scan", *corpus, "--lineage", str(tmp_path / "manifest.yaml"), "--out", str(out),
+                 "--quiet", "--direct_num_workers=1"]) == 0
+    import json
+
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["by_source_lineage"] == {"chat": ["chat-cn", "chat-sg"]}
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| chat | chat-cn, chat-sg | chat-cn: contract; chat-sg: consent |" in md
+    assert "sources processed outside the subjects' jurisdiction (chat)" in md
+    whole = next(line for line in md.splitlines() if line.startswith("| whole corpus |"))
+    assert whole.endswith("| — |"), whole

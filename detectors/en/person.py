@@ -347,6 +347,11 @@ class EnglishPersonDetector(Detector):
     VERSION = "0.9.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
+    OPTIONS = {
+        "model": str, "window": int, "batch_size": int, "unlabelled_score": float, "model_singles": bool,
+        "shape_mode": str, "shape_threshold": float, "slot_threshold": float, "slot_model": bool,
+        "lower_starts": bool, "trim_common": bool,
+    }
 
     def __init__(self, model: str = DEFAULT_MODEL, window: int = 100, batch_size: int = 64, **options):
         super().__init__(model=model, window=window, batch_size=batch_size, **options)

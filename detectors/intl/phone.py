@@ -134,6 +134,7 @@ class PhoneNumberDetector(Detector):
     VERSION = "0.4.1"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
+    OPTIONS = {"regions": list}
 
     def __init__(self, regions=DEFAULT_REGIONS, **options):
         super().__init__(regions=regions, **options)

@@ -542,6 +542,7 @@ class ChinesePersonDetector(Detector):
     VERSION = "0.7.0"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
+    OPTIONS = {"lac": bool}
 
     def __init__(self, **options):
         self.check_options(options)
@@ -637,6 +638,8 @@ class ChinesePersonDetector(Detector):
     @classmethod
     def check_options(cls, options: dict) -> None:
         """Reject unusable options before a scan starts (one-line ValueError)."""
+        if set(options) - {"lac"}:
+            super().check_options({k: v for k, v in options.items() if k != "lac"})
         lac = options.get("lac", False)
         if not isinstance(lac, bool):
             raise ValueError(f"zh_person option lac must be true or false, got {lac!r}")

@@ -157,6 +157,7 @@ class ResidentIdDetector(Detector):
     VERSION = "0.1.0"
     ENTITIES = ("CN_RESIDENT_ID",)
     NEEDS = "digit"
+    OPTIONS = {"strict": bool}
 
     def __init__(self, strict: bool = False, **options):
         super().__init__(**options)

@@ -132,3 +132,93 @@ def test_windows_report_every_span_once_wherever_it_falls():
         text = "文" * start + RID + "文" * (3 * window)
         found = [(f.start, f.end) for f in engine.scan(text)]
         assert found == [(start, end_at)], end_at
+
+
+@pytest.mark.parametrize("text, message", [
+    ("detectors: {min_score: high}", r"min_score must be a number in \[0, 1\], got 'high'$"),
+    ("detectors: {min_score: .nan}", r"min_score must be a number in \[0, 1\], got nan$"),
+    ("detectors: {window: abc}", r"window must be a whole number of at least \d+ characters$"),
+    ("- enable\n- disable\n", r"the detector configuration must be a mapping of keys, got a list$"),
+    ("detectors: {disable: phone_number}", r"disable must be a list of detector ids$"),
+    ("detectors: {presidio_yaml: rec.yaml}", r"presidio_yaml must be a list of file paths$"),
+    ("detectors: {options: [en_person]}", r"options must be a mapping of detector id to its options$"),
+])
+def test_config_of_the_wrong_shape_is_a_one_line_error_naming_the_file(tmp_path, text, message):
+    p = tmp_path / "c.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="^" + str(p) + ": " + message) as err:
+        EngineConfig.from_file(str(p))
+    assert "\n" not in str(err.value)
+
+
+def test_config_that_is_not_utf8_is_a_one_line_error(tmp_path):
+    p = tmp_path / "c.yaml"
+    p.write_bytes(b"\xff\xfe detectors: {}\n")
+    with pytest.raises(ConfigError, match=r"is not UTF-8 text$"):
+        EngineConfig.from_file(str(p))
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"en_person": {"no_such_option": 1}}, r"^en_person has no option 'no_such_option' \(its options: .*model.*\)$"),
+    ({"en_person": {"window": "wide"}}, r"^en_person option window must be a whole number, got str$"),
+    ({"en_person": {"model_singles": 1}}, r"^en_person option model_singles must be true or false, got int$"),
+    ({"cn_resident_id": {"strict": "yes"}}, r"^cn_resident_id option strict must be true or false, got str$"),
+    ({"email": {"anything": True}}, r"^email has no option 'anything' \(its options: none\)$"),
+])
+def test_detector_options_are_checked_by_name_and_type_before_a_scan(options, message):
+    cfg = EngineConfig.from_mapping({"options": options})
+    with pytest.raises(ConfigError, match=message):
+        cfg.check_options()
+
+
+def test_detector_options_of_the_right_type_pass():
+    EngineConfig.from_mapping({"options": {
+        "en_person": {"shape_threshold": 2, "window": 120, "model": "en_core_web_sm"},
+        "cn_resident_id": {"strict": True},
+    }}).check_options()
+
+
+@pytest.mark.parametrize("body", [
+    "recognizers:\n  - name: Emp\n    supported_entity: EMPLOYEE_ID\n    patterns: oops\n",
+    "recognizers:\n  - name: Emp\n    supported_entity: EMPLOYEE_ID\n    patterns:\n"
+    "      - {name: p, regex: 'EMP-[0-9', score: 0.6}\n",
+    "recognizers: [\n",
+    "recognizers: []\n",
+])
+def test_unusable_presidio_yaml_is_a_one_line_config_error(tmp_path, body, capsys):
+    p = tmp_path / "r.yaml"
+    p.write_text(body, encoding="utf-8")
+    cfg = EngineConfig.from_mapping({"presidio_yaml": [str(p)]})
+    with pytest.raises(ConfigError, match="^" + str(p) + ": ") as err:
+        cfg.check_options()
+    assert "\n" not in str(err.value)
+    assert capsys.readouterr().out == ""  # Presidio's own print is swallowed
+
+
+def test_detectors_command_reports_config_and_model_errors_in_one_line(tmp_path, capsys):
+    from runners.cli import main
+
+    bad_option = tmp_path / "a.yaml"
+    bad_option.write_text("detectors: {options: {zh_person: {lac: maybe}}}\n", encoding="utf-8")
+    assert main(["detectors", "--config", str(bad_option)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "lac must be true or false" in err
+    no_model = tmp_path / "b.yaml"
+    no_model.write_text("detectors: {options: {en_person: {model: piplscan_no_such_model}}}\n", encoding="utf-8")
+    assert main(["detectors", "--config", str(no_model)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "piplscan_no_such_model" in err
+
+
+def test_scan_with_an_unusable_presidio_yaml_stops_before_writing_anything(tmp_path, capsys):
+    from runners.cli import main
+
+    (tmp_path / "r.yaml").write_text("recognizers:\n  - name: Emp\n    supported_entity: X\n    patterns: oops\n",
+                                     encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("detectors: {presidio_yaml: [r.yaml]}\n", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"text": "EMP-1234"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["scan", str(tmp_path / "a.jsonl"), "--config", str(tmp_path / "c.yaml"), "--out", str(out),
+                 "--direct_num_workers=1"]) == 2
+    assert "not a usable Presidio recognizer file" in capsys.readouterr().err
+    assert not out.exists()

@@ -112,6 +112,9 @@ def load_policy(path: str | None = None) -> Policy:
                 user = yaml.safe_load(fh)
         except OSError as exc:
             raise PolicyError(f"policy {path}: cannot read ({exc.strerror or exc})") from None
+        except UnicodeDecodeError as exc:
+            raise PolicyError(f"policy {path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
+                              f"{exc.start})") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -142,6 +145,14 @@ def _check_keys(where: str, prefix: str, mapping: dict, known: tuple[str, ...]) 
 def _share(where: str, key: str, value: object) -> float | None:
     if value is None:
         return None
+    if isinstance(value, str) and _text_number(value) is not None:
+        number = _text_number(value)
+        why = ("YAML reads an exponent without a decimal point as text" if "e" in value.lower()
+               and "." not in value else "a quoted number is text")
+        raise PolicyError(
+            f"policy {where}: {key} must be a number between 0 and 1 or null, got the string {value!r} "
+            f"({why}; write {number!r})"
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise PolicyError(f"policy {where}: {key} must be a number between 0 and 1 or null, got {value!r}")
     if not 0 <= value <= 1:
@@ -149,10 +160,26 @@ def _share(where: str, key: str, value: object) -> float | None:
     return float(value)
 
 
+def _text_number(text: str) -> float | None:
+    """The finite number a string spells, else None. PyYAML follows YAML 1.1,
+    whose floats need a decimal point: ``1e-2`` is read as the string
+    "1e-2", and the error message should say what to write instead."""
+    stripped = text.strip()
+    if not stripped or stripped.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        return None
+    try:
+        number = float(stripped)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _build(where: str, raw: dict) -> Policy:
     _check_keys(where, "", raw, _TOP_KEYS)
-    if raw.get("version", 1) != 1:
-        raise PolicyError(f"policy {where}: version must be 1, got {raw.get('version')!r}")
+    version = raw.get("version", 1)
+    # True == 1 in Python; a boolean or 1.0 is not the format version 1.
+    if type(version) is not int or version != 1:
+        raise PolicyError(f"policy {where}: version must be 1, got {version!r}")
 
     limits = raw.get("max_violations") or {}
     if not isinstance(limits, dict):

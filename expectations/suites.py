@@ -202,6 +202,7 @@ def collect(out_dir: str, policy: Policy) -> ScanFacts:
         "findings_rows": findings_rows,
         "findings_total": int(summary["findings_total"]),
         "findings_gap_summary": findings_rows - int(summary["findings_total"]),
+        "records_n_findings": n_findings_sum,
         "findings_gap_records": findings_rows - n_findings_sum,
         "reject_rate": (rejects / records_read) if records_read else 0.0,
         "violation_free_share": (n_violation_free / records_rows) if records_rows else 1.0,
@@ -344,7 +345,7 @@ def integrity_checks(facts: ScanFacts) -> tuple[list[_Check], list[Outcome]]:
                gxe.ExpectColumnMaxToBeBetween(column="findings_gap_records", min_value=0, max_value=0,
                                               meta=m("accounting.findings_equal_records_n_findings")),
                "findings rows = sum of records n_findings",
-               gap("findings_rows", "findings_gap_records")),
+               gap("findings_rows", "records_n_findings")),
     ]
     if "field_length" in facts.findings_schema.names:
         checks.insert(2, _Check(

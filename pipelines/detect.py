@@ -32,6 +32,8 @@ def finding_row(scan_id: str, record: SourceRecord, field: str, text_len: int, f
         "masked": mask(f.entity_type, f.value),
         "value_hash": value_hash(key, f.value),
         "field_length": text_len,
+        "input_path": record.input_path,
+        "location": record.location,
     }
 
 

@@ -23,8 +23,18 @@ FINDINGS_SCHEMA = pa.schema(
 )
 
 # What the scan writes: the contract's columns, then the length of the field
-# the span is in, so that offsets can be checked without the text.
-FINDINGS_OUTPUT_SCHEMA = FINDINGS_SCHEMA.append(pa.field("field_length", pa.int64()))
+# the span is in, so that offsets can be checked without the text, then the
+# record's input file and location, as in RECORDS_SCHEMA. (source, record_id)
+# need not be unique: records without an id are named "<file name>:<line>",
+# which two files of the same name share, and a corpus may repeat its own
+# ids. (input_path, location) is unique, and joins a finding to its record.
+FINDINGS_OUTPUT_SCHEMA = pa.schema([
+    *FINDINGS_SCHEMA,
+    ("field_length", pa.int64()),
+    ("input_path", pa.string()),
+    ("location", pa.string()),
+])
+FINDING_RECORD_KEYS = ("input_path", "location")
 
 RECORDS_SCHEMA = pa.schema(
     [

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detectors.catalogue import lookup
-from pipelines.schema import FINDINGS_SCHEMA, RECORDS_SCHEMA
+from pipelines.schema import FINDINGS_OUTPUT_SCHEMA, RECORDS_SCHEMA
 
 SCAN_ID = "scan-test-0001"
 
@@ -46,6 +46,10 @@ class Record:
     lineage_status: str = "no_manifest"
     action: str | None = None  # derived from violations when None
     subject: str | None = None
+    # Where the record was read; by default a file named after the source
+    # and the record's position among all records written.
+    input_path: str | None = None
+    location: str | None = None
 
 
 def action_for(violations: list[str]) -> str:
@@ -91,6 +95,8 @@ def write_scan(out_dir: str, records: list[Record], *, rejects: int = 0,
     for rec in records:
         entity_types = sorted({f.entity_type for f in rec.findings})
         categories = sorted({lookup(t).category for t in entity_types})
+        input_path = rec.input_path or f"data/{rec.source}.jsonl"
+        location = rec.location or f"{os.path.basename(input_path)}:{len(record_rows) + 1}"
         for f in rec.findings:
             entity = lookup(f.entity_type)
             finding_rows.append({
@@ -99,7 +105,7 @@ def write_scan(out_dir: str, records: list[Record], *, rejects: int = 0,
                 "pipl_category": entity.category, "sensitive": entity.sensitive, "score": f.score,
                 "detector": f"synthetic_{f.entity_type.lower()}@1", "masked": f.masked,
                 "value_hash": fake_hash(f.token or f"{rec.record_id}:{f.start}"),
-                "field_length": f.field_length,
+                "field_length": f.field_length, "input_path": input_path, "location": location,
             })
         record_rows.append({
             "scan_id": SCAN_ID, "record_id": rec.record_id, "source": rec.source,
@@ -107,12 +113,11 @@ def write_scan(out_dir: str, records: list[Record], *, rejects: int = 0,
             "has_sensitive": any(lookup(f.entity_type).sensitive for f in rec.findings),
             "lineage_status": rec.lineage_status, "violations": list(rec.violations),
             "action": rec.action or action_for(rec.violations),
-            "input_path": f"data/{rec.source}.jsonl", "location": f"data/{rec.source}.jsonl:{len(record_rows) + 1}",
+            "input_path": input_path, "location": location,
             "subject_id_hash": fake_hash(rec.subject) if rec.subject else None, "bytes": 200,
         })
 
-    findings_schema = FINDINGS_SCHEMA.append(pa.field("field_length", pa.int64()))
-    findings = pa.Table.from_pylist(finding_rows, schema=findings_schema)
+    findings = pa.Table.from_pylist(finding_rows, schema=FINDINGS_OUTPUT_SCHEMA)
     for name, values in (extra_finding_columns or {}).items():
         findings = findings.append_column(name, pa.array(values))
     records_table = pa.Table.from_pylist(record_rows, schema=RECORDS_SCHEMA)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 
 import pyarrow.parquet as pq
 import pytest
@@ -240,3 +241,55 @@ def test_scan_without_findings_still_gets_every_integrity_result(tmp_path):
     outcomes = _outcomes(out_dir)
     assert outcomes["findings.score_in_unit_interval"][0] is True
     assert not any(isinstance(v, dict) and "error" in v for _, v in outcomes.values())
+
+
+@pytest.mark.parametrize("folder", ["findings", "records", "rejects"])
+def test_missing_output_folder_is_unusable_input_naming_it(tmp_path, folder):
+    # The scan always writes all three folders, empty or not: one missing is a
+    # damaged copy, not a scan without findings or rejects.
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), synthetic.default_records())
+    shutil.rmtree(os.path.join(out_dir, folder))
+    code, out, err = _gate(out_dir)
+    assert code == EXIT_UNUSABLE
+    assert out == ""
+    assert folder in err and len(err.strip().splitlines()) == 1
+
+
+def test_findings_against_records_accounting_shows_both_totals(tmp_path):
+    records = synthetic.default_records()
+    n_findings = sum(len(r.findings) for r in records)
+    # One finding row lost, and the summary agreeing with the table that lost it.
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), records, shards=1,
+                                   summary_overrides={"findings_total": n_findings - 1})
+    path = os.path.join(out_dir, "findings", os.listdir(os.path.join(out_dir, "findings"))[0])
+    pq.write_table(pq.read_table(path).slice(1), path)
+    code, out, _ = _gate(out_dir)
+    assert code == EXIT_FAILED
+    line = next(x for x in out.splitlines() if "accounting.findings_equal_records_n_findings" in x)
+    assert f"findings_rows={n_findings - 1}" in line and f"records_n_findings={n_findings}" in line
+
+
+def test_findings_that_name_their_record_file_and_line_pass_integrity(tmp_path):
+    out_dir = synthetic.write_scan(str(tmp_path / "scan"), synthetic.default_records())
+    assert {"input_path", "location"} <= set(pq.read_schema(
+        os.path.join(out_dir, "findings", sorted(os.listdir(os.path.join(out_dir, "findings")))[0])).names)
+    code, _, err = _gate(out_dir)
+    assert (code, err) == (EXIT_PASS, "")
+    assert _outcomes(out_dir)["findings.schema_matches_contract"][0] is True
+
+
+@pytest.mark.parametrize("key, value", [
+    ("lineage_coverage", "abc"), ("lineage_coverage", True), ("lineage_coverage", 1.5),
+    ("records_read", True), ("findings_total", -1), ("manifest", 3),
+])
+def test_damaged_summary_key_is_unusable_input_naming_the_key(tmp_path, key, value):
+    out_dir = synthetic.scan_with_lineage(str(tmp_path / "scan"))
+    path = os.path.join(out_dir, "summary.json")
+    with open(path, encoding="utf-8") as fh:
+        summary = json.load(fh)
+    summary[key] = value
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(summary, fh)
+    code, out, err = _gate(out_dir)
+    assert code == EXIT_UNUSABLE and out == ""
+    assert "summary.json" in err and repr(key) in err and len(err.strip().splitlines()) == 1

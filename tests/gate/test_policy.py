@@ -63,3 +63,26 @@ def test_bad_policy_gives_one_line_error_naming_the_file(tmp_path, text, fragmen
 def test_missing_policy_file_is_a_policy_error(tmp_path):
     with pytest.raises(PolicyError, match="cannot read"):
         load_policy(str(tmp_path / "absent.yaml"))
+
+
+def test_version_true_is_not_version_1(tmp_path):
+    path = _write(tmp_path, "version: true\n")
+    with pytest.raises(PolicyError, match="version must be 1, got True"):
+        load_policy(path)
+
+
+def test_exponent_without_a_dot_is_refused_with_the_decimal_to_write(tmp_path):
+    # PyYAML follows YAML 1.1, where 1e-2 is a string; the message says what to write.
+    path = _write(tmp_path, "max_reject_rate: 1e-2\n")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    message = str(info.value)
+    assert "max_reject_rate" in message and "0.01" in message and "\n" not in message
+
+
+def test_policy_file_that_is_not_utf8_is_a_policy_error(tmp_path):
+    path = tmp_path / "policy.yaml"
+    path.write_bytes(b"\xff\xfe bad\n")
+    with pytest.raises(PolicyError) as info:
+        load_policy(str(path))
+    assert str(path) in str(info.value) and "UTF-8" in str(info.value) and "\n" not in str(info.value)

@@ -22,7 +22,7 @@ from pipelines.scan import (
     ScanSettings,
     WriteScanOutputs,
 )
-from pipelines.schema import FINDINGS_SCHEMA, RECORDS_SCHEMA
+from pipelines.schema import FINDINGS_OUTPUT_SCHEMA, FINDINGS_SCHEMA, RECORDS_SCHEMA
 from tests.conftest import local_runner
 
 BODY = "11010519880314123"
@@ -84,6 +84,7 @@ def test_write_outputs_produces_contract_files_and_totals(tmp_path):
         "scan_id": "scan-1", "record_id": "r1", "source": "s", "field": "text", "start": 0, "end": 4,
         "entity_type": "PERSON", "pipl_category": "general", "sensitive": False, "score": 0.9,
         "detector": "t@1", "masked": "J***", "value_hash": "ab", "field_length": 10,
+        "input_path": "/x", "location": "x:1",
     }
     rec = ScannedRecord("r1", "s", "/x", "x:1", "u1", 10, n_findings=1, entity_types=["PERSON"], pipl_categories=["general"])
     rej = Reject("/x", "x:2", 2, "invalid_json", "bad")
@@ -99,6 +100,31 @@ def test_write_outputs_produces_contract_files_and_totals(tmp_path):
     assert records.column("subject_id_hash").to_pylist()[0] not in (None, "u1")
     findings = pq.read_table(f"{staging}/findings")
     assert findings.schema.names[: len(FINDINGS_SCHEMA)] == FINDINGS_SCHEMA.names
+    assert findings.schema.equals(FINDINGS_OUTPUT_SCHEMA)
+    assert findings.select(["input_path", "location"]).to_pylist() == [{"input_path": "/x", "location": "x:1"}]
     totals = outputs.read_totals(staging)
     assert totals["records_scanned"] == 1 and totals["records_rejected"] == 1
     assert totals["by_entity_type"] == {"PERSON": 1} and totals["rejects_by_reason"] == {"invalid_json": 1}
+
+
+def test_findings_name_the_file_and_line_of_their_record_as_the_records_table_does():
+    # Two files of the same name, records without ids: both get the id
+    # "data.jsonl:1", so only the path and location tell their findings apart.
+    texts = {"/a/data.jsonl": f"身份证号 {RESIDENT_ID}", "/b/data.jsonl": "邮箱 a.b@example.com"}
+    recs = [SourceRecord("data.jsonl:1", "data.jsonl", path, "data.jsonl:1", {"text": text}, None, 40)
+            for path, text in texts.items()]
+    with _pipeline() as pipeline:
+        out = pipeline | beam.Create(recs) | DetectPersonalInfo("scan-1", PLUMBING_ENGINE, None)
+        assert_that(out[FINDINGS_TAG] | beam.Map(lambda r: (r["input_path"], r["location"], r["entity_type"])),
+                     equal_to([("/a/data.jsonl", "data.jsonl:1", "CN_RESIDENT_ID"),
+                               ("/b/data.jsonl", "data.jsonl:1", "EMAIL_ADDRESS")]), label="findings")
+        assert_that(out.scanned | beam.Map(lambda r: (r.input_path, r.location)),
+                    equal_to([("/a/data.jsonl", "data.jsonl:1"), ("/b/data.jsonl", "data.jsonl:1")]),
+                    label="scanned")
+
+
+def test_findings_output_schema_is_the_contract_then_the_record_keys():
+    assert FINDINGS_OUTPUT_SCHEMA.names[: len(FINDINGS_SCHEMA)] == FINDINGS_SCHEMA.names
+    assert FINDINGS_OUTPUT_SCHEMA.names[len(FINDINGS_SCHEMA):] == ["field_length", "input_path", "location"]
+    for name in ("input_path", "location"):
+        assert FINDINGS_OUTPUT_SCHEMA.field(name).type == RECORDS_SCHEMA.field(name).type

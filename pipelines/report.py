@@ -477,6 +477,10 @@ def _sources(summary: dict, agg: Aggregates, articles: dict[str, str]) -> Sectio
             [src, code, articles.get(code, "—"), n] for (src, code), n in sorted(by_pair.items())]))
     else:
         s.blocks.append("No record carries a violation code.")
+    missing = summary.get("records_without_subject") or 0
+    if missing:
+        s.blocks.append(f"{_fmt(missing)} records lack the manifest's subject field: withdrawals and consent-ledger "
+                        "rows naming their subjects could not be checked, and they count as no subject below.")
     actions = summary.get("actions") or {}
     if actions:
         s.blocks.append("Actions decided per record: " + ", ".join(f"{a} {_fmt(n)}" for a, n in actions.items()) + ".")

@@ -222,7 +222,7 @@ class WriteScanOutputs(beam.PTransform):
             (
                 pcoll
                 | f"Tag{name.title()}" >> beam.Map(tag)
-                | f"Count{name.title()}" >> beam.CombineGlobally(ScanStatsFn())
+                | f"Count{name.title()}" >> beam.CombineGlobally(ScanStatsFn(s.read.subject_field))
                 | f"{name.title()}Json" >> beam.Map(json.dumps)
                 | f"Write{name.title()}Totals" >> beam.io.WriteToText(
                     f"{s.staging}/{outputs.STATS_DIR}/{name}", file_name_suffix=".json", num_shards=1

@@ -23,6 +23,10 @@ def _new() -> dict:
         "violations": Counter(),
         "actions": Counter(),
         "lineage_matched": 0,
+        # Records the manifest's subject_field is missing from: they cannot be
+        # joined to subject withdrawals or the consent ledger. 0 without a
+        # manifest or without subject_field.
+        "records_without_subject": 0,
         "lineage_status": Counter(),
         "inputs": Counter(),
         # source -> input files it came from (few): lets the driver say which
@@ -32,7 +36,14 @@ def _new() -> dict:
 
 
 class ScanStatsFn(beam.CombineFn):
-    """Combines ``(kind, item)`` pairs into the counts summary.json reports."""
+    """Combines ``(kind, item)`` pairs into the counts summary.json reports.
+
+    `subject_field`: the manifest's subject_field (None without a manifest or
+    without one); only then can a record lack its subject."""
+
+    def __init__(self, subject_field: str | None = None):
+        super().__init__()
+        self.subject_field = subject_field
 
     def create_accumulator(self):
         return _new()
@@ -56,6 +67,8 @@ class ScanStatsFn(beam.CombineFn):
                 acc["violations"][v] += 1
             acc["actions"][r.action] += 1
             acc["lineage_status"][r.lineage_status] += 1
+            if self.subject_field is not None and r.subject_id is None:
+                acc["records_without_subject"] += 1
         elif kind == REJECT:
             j: Reject = item
             acc["records_rejected"] += 1

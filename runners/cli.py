@@ -268,6 +268,14 @@ def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) 
             totals = outputs.read_totals(staging)
     except Exception as e:
         outputs.abandon(staging)
+        from pipelines.lineage import lineage_input_error
+
+        # Bad lineage data met by a worker (a ledger date, a record two
+        # manifest entries claim) is bad input: one line, exit 2.
+        if (message := lineage_input_error(e)) is not None:
+            if progress_dir:
+                shutil.rmtree(progress_dir, ignore_errors=True)
+            raise UsageError(message) from None
         raise ScanFailed(e, worker_log) from None
     except BaseException:
         outputs.abandon(staging)
@@ -282,6 +290,12 @@ def _run_scan(args, beam_args: list[str], engine_cfg, progress_dir: str | None) 
     outputs.publish(args.out, staging, summary)
     if progress_dir:
         shutil.rmtree(progress_dir, ignore_errors=True)
+    missing = summary["records_without_subject"]
+    if missing:
+        # Most often a misspelt subject_field: every record lacks it.
+        print(f"piplscan scan: warning: {missing:,} of {summary['records_scanned']:,} records have no "
+              f"{manifest.subject_field!r} field, so their subjects' withdrawals and consent ledger rows "
+              "were not checked", file=sys.stderr)
     if not args.no_report:
         write_reports(args.out)
     if not args.quiet:
@@ -332,6 +346,9 @@ def assemble_summary(scan_id, started_at, planned, totals, detector_versions, ma
         "manifest": manifest_path,
         "lineage_sources": lineage_sources,
         "by_source_lineage": by_source_lineage,
+        # Records without the manifest's subject_field: their subjects'
+        # withdrawals and consents could not be checked (0 without one).
+        "records_without_subject": totals.get("records_without_subject", 0),
     }
 
 

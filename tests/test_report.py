@@ -224,3 +224,42 @@ def test_one_source_matched_by_two_entries_keeps_each_entrys_basis_and_cross_bor
     assert "sources processed outside the subjects' jurisdiction (chat)" in md
     whole = next(line for line in md.splitlines() if line.startswith("| whole corpus |"))
     assert whole.endswith("| — |"), whole
+
+
+def _write_lineage_case(tmp_path, subject_field: str, second_entry: str = "") -> list[str]:
+    (tmp_path / "c.jsonl").write_text(
+        '{"id": "r1", "source": "chat", "user": "u1", "text": "身份证号%s"}\n'
+        '{"id": "r2", "source": "chat", "text": "今天天气不错"}\n' % _resident_id("11010119900307123"),
+        encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        f"version: 1\nscan_date: 2026-11-27\nsubject_field: {subject_field}\nsources:\n"
+        "  - id: chat\n    match: {source: chat}\n    lawful_basis: contract\n"
+        "    processing_locations: [CN]\n    pipia: {id: P-1, date: 2026-01-01}\n" + second_entry,
+        encoding="utf-8")
+    return [str(tmp_path / "c.jsonl"), "--lineage", str(tmp_path / "manifest.yaml")]
+
+
+def test_records_without_the_subject_field_are_counted_warned_about_and_reported(tmp_path, capsys):
+    from runners.cli import main
+
+    args = _write_lineage_case(tmp_path, "user")
+    out = tmp_path / "out"
+    assert main(["scan", *args, "--out", str(out), "--quiet", "--direct_num_workers=1"]) == 0
+    import json
+
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["records_without_subject"] == 1
+    err = capsys.readouterr().err
+    assert "warning: 1 of 2 records have no 'user' field" in err and "u1" not in err
+    assert "1 records lack the manifest's subject field" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_record_two_manifest_entries_claim_is_bad_input_with_exit_2(tmp_path, capsys):
+    from runners.cli import main
+
+    args = _write_lineage_case(tmp_path, "user", "  - id: chat-files\n    match: {path: \"*.jsonl\"}\n"
+                                                 "    lawful_basis: contract\n    processing_locations: [CN]\n")
+    out = tmp_path / "out"
+    assert main(["scan", *args, "--out", str(out), "--quiet", "--direct_num_workers=1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "chat" in err
+    assert not out.exists() or not any(out.iterdir())  # nothing published, no staging left

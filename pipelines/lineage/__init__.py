@@ -3,14 +3,17 @@ Beam stage that joins records to withdrawal lists and consent ledgers.
 
     manifest = load_manifest(path)            # before the pipeline; ManifestError on problems
     judged = scanned | JudgeLineage(manifest)  # manifest=None → no_manifest / keep
+    lineage_input_error(exc)                  # a failed run's cause, when it is bad lineage input
 """
 
 from pipelines.lineage.manifest import (
     AmbiguousSourceError,
     ConsentTerms,
+    LineageDataError,
     Manifest,
     ManifestError,
     SourceEntry,
+    lineage_input_error,
     load_manifest,
 )
 from pipelines.lineage.rules import (
@@ -30,6 +33,7 @@ __all__ = [
     "CountViolations",
     "JudgeLineage",
     "LedgerRow",
+    "LineageDataError",
     "Manifest",
     "ManifestError",
     "SourceEntry",
@@ -37,5 +41,6 @@ __all__ = [
     "VIOLATION_CODES",
     "action_for",
     "judge",
+    "lineage_input_error",
     "load_manifest",
 ]

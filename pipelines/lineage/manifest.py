@@ -15,10 +15,12 @@ import fnmatch
 import io
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import yaml
+from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from pipelines.schema import LEDGER_SCHEMA
@@ -67,6 +69,38 @@ class ManifestError(ValueError):
 
 class AmbiguousSourceError(ManifestError):
     """A record matches two manifest sources, so its legal footing is undecidable."""
+
+
+class LineageDataError(ManifestError):
+    """A row of a withdrawal list or consent ledger cannot be read; found while
+    the scan runs. The message names the file and row, never the row's values."""
+
+
+# Input problems that only the records or the lineage files' rows reveal, so
+# they surface while the pipeline runs rather than at load.
+_RUNTIME_INPUT_ERRORS = (AmbiguousSourceError, LineageDataError)
+_WHILE_RUNNING = re.compile(r"\s*\[while running '[^']*'\]\s*$")
+
+
+def lineage_input_error(exc: BaseException) -> str | None:
+    """The one-line message of a lineage input problem that failed a scan
+    (AmbiguousSourceError, LineageDataError), or None for any other failure,
+    so the CLI can report bad input as bad input.
+
+    An in-process runner re-raises the error itself, its message suffixed
+    with the failing step; a runner with worker processes raises a
+    RuntimeError whose text ends with the worker's traceback, whose last
+    line is ``<module>.<class>: <message>``."""
+    if isinstance(exc, _RUNTIME_INPUT_ERRORS):
+        lines = [ln for ln in str(exc).splitlines() if ln.strip()]
+        return _WHILE_RUNNING.sub("", lines[0]).strip() if lines else None
+    prefixes = [f"{c.__module__}.{c.__name__}: " for c in _RUNTIME_INPUT_ERRORS]
+    for line in reversed(str(exc).splitlines()):
+        for prefix in prefixes:
+            at = line.find(prefix)
+            if at >= 0:
+                return _WHILE_RUNNING.sub("", line[at + len(prefix):]).strip()
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +161,9 @@ class SourceEntry:
 @dataclass(frozen=True, slots=True)
 class LineageFile:
     """A withdrawal list or consent ledger: resolved path (may be a glob), the
-    manifest line naming it, its format and columns, and its size on disk."""
+    manifest line naming it, its format, the files it matched with the columns
+    of each (files of one glob need not share a header), the union of those
+    columns, and its size on disk."""
 
     path: str
     line: int
@@ -135,6 +171,11 @@ class LineageFile:
     columns: tuple[str, ...]
     files: tuple[str, ...]
     size_bytes: int
+    file_columns: tuple[tuple[str, ...], ...] = ()
+
+    def files_with(self, column: str) -> tuple[str, ...]:
+        """The files of this list whose header has `column`."""
+        return tuple(f for f, cols in zip(self.files, self.file_columns) if column in cols)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +225,11 @@ class Manifest:
 
     @property
     def has_record_withdrawals(self) -> bool:
-        return any("record_id" in w.columns for w in self.withdrawals)
+        return any(w.files_with("record_id") for w in self.withdrawals)
 
     @property
     def has_subject_lists(self) -> bool:
-        return bool(self.consents) or any("subject_id" in w.columns for w in self.withdrawals)
+        return bool(self.consents) or any(w.files_with("subject_id") for w in self.withdrawals)
 
 
 def path_matches(pattern: str, input_path: str) -> bool:
@@ -256,9 +297,29 @@ class _Reader:
     def is_null(node) -> bool:
         return isinstance(node, yaml.ScalarNode) and node.tag == _TAG_NULL
 
-    def string(self, node, where, *, choices: tuple[str, ...] | None = None) -> str:
+    @classmethod
+    def shown(cls, node) -> str:
+        """A node as an error message shows it: the text of a scalar, the kind
+        of anything else (never PyYAML's node repr)."""
+        if cls.is_null(node):
+            return "nothing"
+        if isinstance(node, yaml.ScalarNode):
+            return repr(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return "a list"
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        return "an unsupported value"
+
+    def string(
+        self, node, where, *, choices: tuple[str, ...] | None = None, numbers: bool = True
+    ) -> str:
+        """A text value; a bare integer is taken as its text (an id of 2024)
+        unless `numbers` is False."""
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_TAG_STR, _TAG_INT):
-            raise self.fail(node, where, "expected a text value")
+            raise self.fail(node, where, f"expected a text value, got {self.shown(node)}")
+        if node.tag == _TAG_INT and not numbers:
+            raise self.fail(node, where, f"expected a name, got the number {node.value}")
         value = node.value.strip()
         if not value:
             raise self.fail(node, where, "must not be empty")
@@ -270,14 +331,14 @@ class _Reader:
 
     def boolean(self, node, where) -> bool:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _TAG_BOOL:
-            raise self.fail(node, where, f"expected true or false, got {node.value!r}")
+            raise self.fail(node, where, f"expected true or false, got {self.shown(node)}")
         return node.value.lower() in ("true", "yes", "on")
 
     def date(self, node, where) -> dt.date:
         # YAML resolves 2026-11-27 to a timestamp; a quoted "2026-11-27" is a
         # string. Both are accepted, anything else (2026-13-01, 27/11/2026) is not.
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_TAG_STR, _TAG_TIMESTAMP):
-            raise self.fail(node, where, f"expected a date YYYY-MM-DD, got {node.value!r}")
+            raise self.fail(node, where, f"expected a date YYYY-MM-DD, got {self.shown(node)}")
         text = node.value.strip()
         try:
             return dt.date.fromisoformat(text)
@@ -289,12 +350,14 @@ class _Reader:
                     node, where, f"not a valid date {text!r} (expected YYYY-MM-DD)"
                 ) from None
 
-    def string_list(self, node, where) -> tuple[str, ...]:
+    def string_list(self, node, where, *, numbers: bool = True) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):
-            return (self.string(node, where),)
+            return (self.string(node, where, numbers=numbers),)
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, where, "expected a list")
-        return tuple(self.string(item, f"{where}[{i}]") for i, item in enumerate(node.value))
+        return tuple(
+            self.string(item, f"{where}[{i}]", numbers=numbers) for i, item in enumerate(node.value)
+        )
 
 
 def load_manifest(path: str, *, today: dt.date | None = None) -> Manifest:
@@ -331,7 +394,7 @@ def load_manifest(path: str, *, today: dt.date | None = None) -> Manifest:
     if "version" in top:
         vnode = top["version"][1]
         if not (isinstance(vnode, yaml.ScalarNode) and vnode.tag == _TAG_INT and vnode.value == "1"):
-            raise r.fail(vnode, "version", f"unsupported version {vnode.value!r} (expected 1)")
+            raise r.fail(vnode, "version", f"unsupported version {r.shown(vnode)} (expected 1)")
 
     if "scan_date" in top and not r.is_null(top["scan_date"][1]):
         scan_date = r.date(top["scan_date"][1], "scan_date")
@@ -358,6 +421,9 @@ def load_manifest(path: str, *, today: dt.date | None = None) -> Manifest:
         _lineage_file(r, top["consents"][1], "consents", base, kind="consents")
     ) if "consents" in top else ()
 
+    if subject_field is None:
+        _check_subject_lists_joinable(r, withdrawals, consents)
+
     return Manifest(
         path=path,
         version=version,
@@ -367,6 +433,43 @@ def load_manifest(path: str, *, today: dt.date | None = None) -> Manifest:
         withdrawals=withdrawals,
         consents=consents,
     )
+
+
+def _check_subject_lists_joinable(r: _Reader, withdrawals, consents) -> None:
+    """A ledger, or a withdrawal list naming subjects only, is joined to the
+    records through subject_field: without it every row would be skipped and
+    withdrawn data kept (Art. 15, 47), so the manifest is refused instead."""
+    why = (
+        "which needs subject_field (the record field naming the data subject, "
+        "e.g. subject_field: user_id)"
+    )
+    if consents:
+        raise ManifestError(
+            f"{r.path}:{consents[0].line}: consents[0].path: a consent ledger is joined to records "
+            f"by subject_id, {why}"
+        )
+    for i, w in enumerate(withdrawals):
+        for f, columns in zip(w.files, w.file_columns):
+            if "subject_id" not in columns:
+                continue
+            name = posixpath.basename(f)
+            if "record_id" not in columns:
+                raise ManifestError(
+                    f"{r.path}:{w.line}: withdrawals[{i}].path: {name} lists "
+                    f"subjects only (subject_id, no record_id column), {why}"
+                )
+            # Both columns: the rows naming a record apply; a row naming only
+            # a subject would be skipped. Reading the list is the price of
+            # this unusual setup, paid only here.
+            try:
+                for line, row in csv_rows(f):
+                    if (row.get("subject_id") or "").strip() and not (row.get("record_id") or "").strip():
+                        raise ManifestError(
+                            f"{r.path}:{w.line}: withdrawals[{i}].path: {name} line {line} names a "
+                            f"subject but no record, {why}"
+                        )
+            except LineageDataError as exc:
+                raise ManifestError(f"{r.path}:{w.line}: withdrawals[{i}].path: {exc}") from None
 
 
 def _source(r: _Reader, node, i: int) -> SourceEntry:
@@ -449,7 +552,8 @@ def _consent(r: _Reader, node, where: str) -> ConsentTerms:
     c = r.mapping(node, where, CONSENT_KEYS)
     if "purposes" not in c:
         raise r.fail(node, where, "missing key 'purposes'")
-    purposes = r.string_list(c["purposes"][1], f"{where}.purposes")
+    # Purposes are names (model_training, ...); `purposes: 5` is a slip, not a purpose.
+    purposes = r.string_list(c["purposes"][1], f"{where}.purposes", numbers=False)
     separate = guardian = False
     if "separate_consent_sensitive" in c:
         separate = r.boolean(c["separate_consent_sensitive"][1], f"{where}.separate_consent_sensitive")
@@ -528,22 +632,53 @@ def _lineage_file(r: _Reader, node, where: str, base: str, *, kind: str) -> list
             raise r.fail(pnode, f"{iwhere}.path", f"unsupported format {raw!r} (use .csv or .parquet)")
         if kind == "withdrawals" and fmt != "csv":
             raise r.fail(pnode, f"{iwhere}.path", "a withdrawal list must be a CSV file")
-        columns = _columns(r, pnode, f"{iwhere}.path", files[0], fmt)
-        if kind == "withdrawals":
-            if not any(c in columns for c in WITHDRAWAL_COLUMNS):
-                raise r.fail(
-                    pnode, f"{iwhere}.path",
-                    f"{posixpath.basename(files[0])} has neither a subject_id nor a record_id column",
-                )
-        else:
-            missing = [c for c in LEDGER_COLUMNS if c not in columns]
-            if missing:
-                raise r.fail(
-                    pnode, f"{iwhere}.path",
-                    f"{posixpath.basename(files[0])} lacks ledger column(s): {', '.join(missing)}",
-                )
-        out.append(LineageFile(resolved, pnode.start_mark.line + 1, fmt, columns, files, size))
+        # Every file of a glob is read with its own header, so every header
+        # is checked: one list split over files may order its columns differently.
+        file_columns = _all_columns(r, pnode, f"{iwhere}.path", files, fmt)
+        for f, columns in zip(files, file_columns):
+            if kind == "withdrawals":
+                if not any(c in columns for c in WITHDRAWAL_COLUMNS):
+                    raise r.fail(
+                        pnode, f"{iwhere}.path",
+                        f"{posixpath.basename(f)} has neither a subject_id nor a record_id column",
+                    )
+            else:
+                missing = [c for c in LEDGER_COLUMNS if c not in columns]
+                if missing:
+                    raise r.fail(
+                        pnode, f"{iwhere}.path",
+                        f"{posixpath.basename(f)} lacks ledger column(s): {', '.join(missing)}",
+                    )
+        union = tuple(dict.fromkeys(c for columns in file_columns for c in columns))
+        out.append(
+            LineageFile(resolved, pnode.start_mark.line + 1, fmt, union, files, size, file_columns)
+        )
     return out
+
+
+def open_lineage_file(path: str):
+    return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+
+
+def csv_rows(path: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each non-blank data row of a CSV withdrawal list
+    or ledger, read with that file's own header: the files of one glob need
+    not share theirs. Quoted fields may span lines; the number is the line
+    the row starts on."""
+    start = 1
+    try:
+        with open_lineage_file(path) as raw:
+            reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+            header = [h.strip() for h in next(reader, [])]
+            start = reader.line_num + 1
+            for values in reader:
+                line, start = start, reader.line_num + 1
+                if any(v.strip() for v in values):
+                    yield line, dict(zip(header, values))
+    except UnicodeDecodeError:
+        raise LineageDataError(f"{path}: not UTF-8 text (near line {start})") from None
+    except csv.Error as exc:
+        raise LineageDataError(f"{path}:{reader.line_num}: not valid CSV ({exc})") from None
 
 
 def _format_of(p: str) -> str | None:
@@ -553,6 +688,16 @@ def _format_of(p: str) -> str | None:
     if low.endswith(".parquet"):
         return "parquet"
     return None
+
+
+def _all_columns(r: _Reader, node, where: str, files: tuple[str, ...], fmt: str) -> tuple[tuple[str, ...], ...]:
+    if len(files) == 1:
+        return (_columns(r, node, where, files[0], fmt),)
+    # A ledger split into many files on object storage: fetch headers concurrently.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(16, len(files))) as pool:
+        return tuple(pool.map(lambda f: _columns(r, node, where, f, fmt), files))
 
 
 def _columns(r: _Reader, node, where: str, path: str, fmt: str) -> tuple[str, ...]:

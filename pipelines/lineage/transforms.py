@@ -22,7 +22,6 @@ full key, so verdicts stay exact.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
@@ -37,8 +36,11 @@ from apache_beam.metrics import Metrics
 from pipelines.lineage.manifest import (
     LEDGER_COLUMNS,
     LEDGER_OPTIONAL_COLUMNS,
+    LineageDataError,
     LineageFile,
     Manifest,
+    csv_rows,
+    open_lineage_file,
 )
 from pipelines.lineage.rules import LedgerRow, effective_ledger_row, judge
 from pipelines.model import ScannedRecord
@@ -103,7 +105,7 @@ def _to_date(value: Any, column: str) -> dt.date | None:
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             # The value itself stays out of the message: ledgers are personal data.
-            raise ValueError(f"consent ledger: {column} is not a date in ISO form") from None
+            raise ValueError(f"{column} is not a date in ISO form (YYYY-MM-DD)") from None
         return _to_date(parsed, column)
 
 
@@ -117,7 +119,7 @@ def _to_bool(value: Any, column: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"consent ledger: {column} is not true/false")
+    raise ValueError(f"{column} is not true/false")
 
 
 def _to_purposes(value: Any) -> tuple[str, ...]:
@@ -132,27 +134,27 @@ def _to_purposes(value: Any) -> tuple[str, ...]:
     return tuple(sorted({p.strip() for p in parts if p.strip()}))
 
 
-def ledger_row(row: Mapping[str, Any]) -> LedgerRow | None:
-    """A ledger row from a Parquet or CSV mapping; None when it names no subject."""
+def ledger_row(row: Mapping[str, Any], where: str = "consent ledger") -> LedgerRow | None:
+    """A ledger row from a Parquet or CSV mapping; None when it names no subject.
+    A value that cannot be read raises LineageDataError naming `where` (the
+    file and row) and the column, not the value: ledgers are personal data."""
     subject = subject_key(row.get("subject_id"))
     if subject is None:
         return None
-    return LedgerRow(
-        subject_id=subject,
-        purposes=_to_purposes(row.get("purposes")),
-        separate_consent_sensitive=_to_bool(
-            row.get("separate_consent_sensitive"), "separate_consent_sensitive"
-        ),
-        guardian_consent_minors=_to_bool(row.get("guardian_consent_minors"), "guardian_consent_minors"),
-        granted_at=_to_date(row.get("granted_at"), "granted_at"),
-        withdrawn_at=_to_date(row.get("withdrawn_at"), "withdrawn_at"),
-        valid_until=_to_date(row.get("valid_until"), "valid_until"),
-    )
-
-
-def csv_row(line: str, header: tuple[str, ...]) -> dict[str, str]:
-    values = next(csv.reader([line]), [])
-    return {name: value for name, value in zip(header, values)}
+    try:
+        return LedgerRow(
+            subject_id=subject,
+            purposes=_to_purposes(row.get("purposes")),
+            separate_consent_sensitive=_to_bool(
+                row.get("separate_consent_sensitive"), "separate_consent_sensitive"
+            ),
+            guardian_consent_minors=_to_bool(row.get("guardian_consent_minors"), "guardian_consent_minors"),
+            granted_at=_to_date(row.get("granted_at"), "granted_at"),
+            withdrawn_at=_to_date(row.get("withdrawn_at"), "withdrawn_at"),
+            valid_until=_to_date(row.get("valid_until"), "valid_until"),
+        )
+    except ValueError as exc:
+        raise LineageDataError(f"{where}: consent ledger: {exc}") from None
 
 
 # --- compact ledger rows -------------------------------------------------------------
@@ -275,125 +277,182 @@ _ledger_rows_referenced = Metrics.counter("lineage", "ledger_rows_referenced")
 _ledger_without_subject = Metrics.counter("lineage", "ledger_rows_without_subject")
 
 
-def _is_referenced(key: str, referenced: np.ndarray | None) -> bool:
+# --- reading the lineage files -------------------------------------------------------
+# Each file is read by a DoFn that knows its name and counts its rows: files
+# of one glob may order their columns differently, and a row that cannot be
+# read is reported by file and row. Parquet is split by row group, so one
+# large ledger file is still read in parallel; keys are tested against the
+# referenced fingerprints a slice at a time, and only the rows kept become
+# Python objects.
+
+# Rows of a Parquet row group, or of a CSV file, are tested this many at a
+# time, so a ledger written as one huge row group costs a bounded number of
+# Python objects.
+ARROW_SLICE_ROWS = 65_536
+
+
+def _referenced_mask(keys: Sequence[str], referenced: np.ndarray | None) -> Sequence[bool]:
     if referenced is None:
-        return True
-    return bool(fingerprint_hits(referenced, np.array([key_fingerprint(key)], dtype=np.uint64))[0])
+        return [True] * len(keys)
+    return fingerprint_hits(referenced, fingerprints(keys))
 
 
-# --- reading the lineage files with Beam IO --------------------------------------------
+def _chunks(rows: Iterable, size: int = ARROW_SLICE_ROWS) -> Iterable[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _files(pbegin, label: str, paths: Sequence[str]):
+    # Reshuffle: a runner would otherwise read every file on the worker that created the list.
+    return pbegin | f"{label}Files" >> beam.Create(sorted(paths)) | f"{label}Spread" >> beam.Reshuffle()
+
+
+class _WithdrawnIdsFromCsv(beam.DoFn):
+    """A withdrawal list file → the ids in its `column` (optionally only those
+    whose fingerprint is in `referenced`)."""
+
+    def __init__(self, column: str):
+        self.column = column
+
+    def process(self, path: str, referenced=None):
+        ids = (subject_key(row.get(self.column)) for _, row in csv_rows(path))
+        for chunk in _chunks(k for k in ids if k is not None):
+            for key, hit in zip(chunk, _referenced_mask(chunk, referenced)):
+                if hit:
+                    yield key
 
 
 class ReadWithdrawnIds(beam.PTransform):
-    """Ids in the `column` (subject_id or record_id) of all withdrawal lists.
-    With `referenced` (a singleton side input of fingerprints, see
-    KeyFingerprintsFn) only ids whose fingerprint is in it are kept."""
+    """Ids in the `column` (subject_id or record_id) of all withdrawal lists,
+    each file read with its own header. With `referenced` (a singleton side
+    input of fingerprints, see KeyFingerprintsFn) only ids whose fingerprint
+    is in it are kept."""
 
     def __init__(self, files: Iterable[LineageFile], column: str, referenced=None):
         super().__init__()
-        self.files = [f for f in files if column in f.columns]
+        self.paths = sorted({p for f in files for p in f.files_with(column)})
         self.column = column
         self.referenced = referenced
 
     def expand(self, pbegin):
-        parts = []
-        side = {} if self.referenced is None else {"referenced": self.referenced}
-        for i, f in enumerate(self.files):
-            parts.append(
-                pbegin
-                | f"Read{i}" >> beam.io.ReadFromText(f.path, skip_header_lines=1)
-                | f"Ids{i}" >> beam.FlatMap(_withdrawn_id, f.columns, self.column, **side)
-            )
-        if not parts:
+        if not self.paths:
             return pbegin | "None" >> beam.Create([])
-        return parts | "All" >> beam.Flatten()
+        side = {} if self.referenced is None else {"referenced": self.referenced}
+        return _files(pbegin, "Withdrawal", self.paths) | "Ids" >> beam.ParDo(
+            _WithdrawnIdsFromCsv(self.column), **side
+        )
 
 
-def _withdrawn_id(line: str, header: tuple[str, ...], column: str, referenced=None):
-    if not line.strip():
-        return
-    key = subject_key(csv_row(line, header).get(column))
-    if key is not None and _is_referenced(key, referenced):
-        yield key
+def _kept_ledger_rows(rows: list[tuple[str, str, Mapping[str, Any]]], referenced):
+    """(where, key, row) triples of one slice → (subject_id, compact row) for
+    the referenced ones."""
+    hits = _referenced_mask([key for _, key, _ in rows], referenced)
+    kept = [(where, row) for (where, _, row), hit in zip(rows, hits) if hit]
+    _ledger_rows_referenced.inc(len(kept))
+    for where, row in kept:
+        parsed = ledger_row(row, where)
+        yield parsed.subject_id, compact_ledger_row(parsed)
 
 
-# Rows of a Parquet row group are tested this many at a time, so a ledger
-# written as one huge row group costs a bounded number of Python objects.
-ARROW_SLICE_ROWS = 65_536
+class _CsvLedgerRows(beam.DoFn):
+    """A CSV ledger file → (subject_id, compact row), every row or only the
+    referenced subjects'."""
+
+    def process(self, path: str, referenced=None):
+        for chunk in _chunks(csv_rows(path)):
+            _ledger_rows_read.inc(len(chunk))
+            rows = []
+            for line, row in chunk:
+                key = subject_key(row.get("subject_id"))
+                if key is None:
+                    _ledger_without_subject.inc()
+                else:
+                    rows.append((f"{path}:{line}", key, row))
+            yield from _kept_ledger_rows(rows, referenced)
+
+
+class _ParquetRowGroups(beam.DoFn):
+    """A Parquet ledger file → (path, row group index, rows before it)."""
+
+    def process(self, path: str):
+        import pyarrow.parquet as pq
+
+        with open_lineage_file(path) as fh:
+            meta = pq.read_metadata(fh)
+        first = 0
+        for i in range(meta.num_row_groups):
+            yield path, i, first
+            first += meta.row_group(i).num_rows
 
 
 class _ParquetLedgerRows(beam.DoFn):
-    """A Parquet row group (an Arrow table) → (subject_id, compact row) for the
-    rows whose subject is referenced (every row when `referenced` is None).
-    Only the rows kept are turned into Python objects."""
+    """One Parquet row group → (subject_id, compact row) for the rows whose
+    subject is referenced (every row when `referenced` is None), tested an
+    Arrow slice at a time."""
 
-    def process(self, table: pa.Table, referenced=None):
+    def process(self, group: tuple[str, int, int], referenced=None):
+        import pyarrow.parquet as pq
+
+        path, index, first = group
+        with open_lineage_file(path) as fh:
+            pf = pq.ParquetFile(fh)
+            wanted = [c for c in (*LEDGER_COLUMNS, *LEDGER_OPTIONAL_COLUMNS) if c in pf.schema_arrow.names]
+            table = pf.read_row_group(index, columns=wanted)
+        offset = first
         for batch in table.to_batches(max_chunksize=ARROW_SLICE_ROWS):
-            yield from self._rows(batch, referenced)
+            yield from self._rows(batch, referenced, path, offset)
+            offset += batch.num_rows
 
     @staticmethod
-    def _rows(batch: pa.RecordBatch, referenced):
+    def _rows(batch: pa.RecordBatch, referenced, path: str, offset: int):
         _ledger_rows_read.inc(batch.num_rows)
         keys = [subject_key(v) for v in batch.column("subject_id").to_pylist()]
         kept = [i for i, k in enumerate(keys) if k is not None]
         if len(kept) < len(keys):
             _ledger_without_subject.inc(len(keys) - len(kept))
-        if referenced is not None:
-            hits = fingerprint_hits(referenced, fingerprints(keys[i] for i in kept))
-            kept = [i for i, hit in zip(kept, hits) if hit]
+        hits = _referenced_mask([keys[i] for i in kept], referenced)
+        kept = [i for i, hit in zip(kept, hits) if hit]
         if not kept:
             return
         _ledger_rows_referenced.inc(len(kept))
-        for row in batch.take(pa.array(kept, pa.int64())).to_pylist():
-            parsed = ledger_row(row)
+        for i, row in zip(kept, batch.take(pa.array(kept, pa.int64())).to_pylist()):
+            # Rows are counted from 1, as a reader of the file would.
+            parsed = ledger_row(row, f"{path}: row {offset + i + 1}")
             yield parsed.subject_id, compact_ledger_row(parsed)
-
-
-def _csv_ledger_row(line: str, header: tuple[str, ...], referenced=None):
-    if not line.strip():
-        return
-    _ledger_rows_read.inc()
-    row = csv_row(line, header)
-    key = subject_key(row.get("subject_id"))
-    if key is None:
-        _ledger_without_subject.inc()
-        return
-    if not _is_referenced(key, referenced):
-        return
-    _ledger_rows_referenced.inc()
-    parsed = ledger_row(row)
-    yield parsed.subject_id, compact_ledger_row(parsed)
 
 
 class ReadLedger(beam.PTransform):
     """(subject_id, compact row) for every row of the consent ledgers, or with
     `referenced` only for the subjects whose fingerprint it holds. Parquet is
-    read one row group per element (ReadFromParquetBatched), never as one dict
-    per row."""
+    read one row group per element, never as one dict per row."""
 
     def __init__(self, files: Iterable[LineageFile], referenced=None):
         super().__init__()
-        self.files = list(files)
+        files = list(files)
+        self.csv = sorted({p for f in files if f.format == "csv" for p in f.files})
+        self.parquet = sorted({p for f in files if f.format == "parquet" for p in f.files})
         self.referenced = referenced
 
     def expand(self, pbegin):
-        parts = []
         side = {} if self.referenced is None else {"referenced": self.referenced}
-        for i, f in enumerate(self.files):
-            if f.format == "parquet":
-                wanted = [c for c in (*LEDGER_COLUMNS, *LEDGER_OPTIONAL_COLUMNS) if c in f.columns]
-                rows = (
-                    pbegin
-                    | f"Read{i}" >> beam.io.ReadFromParquetBatched(f.path, columns=wanted)
-                    | f"Parse{i}" >> beam.ParDo(_ParquetLedgerRows(), **side)
-                )
-            else:
-                rows = (
-                    pbegin
-                    | f"Read{i}" >> beam.io.ReadFromText(f.path, skip_header_lines=1)
-                    | f"Parse{i}" >> beam.FlatMap(_csv_ledger_row, f.columns, **side)
-                )
-            parts.append(rows)
+        parts = []
+        if self.csv:
+            parts.append(
+                _files(pbegin, "Csv", self.csv) | "ParseCsv" >> beam.ParDo(_CsvLedgerRows(), **side)
+            )
+        if self.parquet:
+            parts.append(
+                _files(pbegin, "Parquet", self.parquet)
+                | "RowGroups" >> beam.ParDo(_ParquetRowGroups())
+                | "SpreadRowGroups" >> beam.Reshuffle()
+                | "ParseParquet" >> beam.ParDo(_ParquetLedgerRows(), **side)
+            )
         if not parts:
             return pbegin | "None" >> beam.Create([])
         return parts | "All" >> beam.Flatten()
@@ -502,6 +561,10 @@ class _ApplyVerdict(beam.DoFn):
             ledger=ledger,
             scan_date=self.manifest.scan_date,
         )
+        if self.manifest.subject_field is not None and record.subject_id is None:
+            # Not joinable to subject withdrawals or the ledger; the scan
+            # totals count these too (stats.records_without_subject).
+            self._count("records_without_subject")
         self._count(f"records_{verdict.lineage_status}")
         self._count(f"action_{verdict.action}")
         for code in verdict.violations:
@@ -526,7 +589,7 @@ class JudgeLineage(beam.PTransform):
     the join strategy ("side_input" or "keyed"); "auto" picks per join by the
     on-disk size of the lists involved (SIDE_INPUT_MAX_BYTES).
     Metrics (namespace "lineage"): one counter per violation code,
-    records_<status>, action_<action>.
+    records_<status>, action_<action>, records_without_subject.
     """
 
     def __init__(

@@ -83,8 +83,90 @@ def test_scan_date_defaults_to_today(tmp_path):
 
 
 def test_without_subject_field_records_have_no_subject(tmp_path):
-    p = write(tmp_path, GOOD.replace("subject_field: user_id\n", ""))
+    p = write(tmp_path, GOOD.replace("subject_field: user_id\n", ""), withdrawals="record_id\nr1\n")
     assert load_manifest(str(p)).subject_field is None
+
+
+def test_a_consent_ledger_without_subject_field_is_refused_because_it_could_join_no_record(tmp_path):
+    (tmp_path / "ledger.csv").write_text(
+        "subject_id,purposes,separate_consent_sensitive,guardian_consent_minors,granted_at,withdrawn_at\n"
+        "u1,model_training,true,false,2026-01-01,\n")
+    text = GOOD.replace("subject_field: user_id\n", "") + "consents:\n  - path: ledger.csv\n"
+    msg = error_of(write(tmp_path, text, withdrawals="record_id\nr1\n"))
+    assert msg.startswith(f"{tmp_path / 'manifest.yaml'}:18: consents[0].path: "), msg
+    assert "needs subject_field" in msg
+
+
+def test_a_subject_only_withdrawal_list_without_subject_field_is_refused(tmp_path):
+    msg = error_of(write(tmp_path, GOOD.replace("subject_field: user_id\n", "")))
+    assert msg.startswith(f"{tmp_path / 'manifest.yaml'}:16: withdrawals[0].path: withdrawals.csv "), msg
+    assert "subject_id, no record_id column" in msg and "needs subject_field" in msg
+
+
+def test_a_withdrawal_row_naming_only_a_subject_is_refused_without_subject_field(tmp_path):
+    text = GOOD.replace("subject_field: user_id\n", "")
+    msg = error_of(write(tmp_path, text, withdrawals="record_id,subject_id\nr1,\n\n,u2\n"))
+    assert msg.startswith(f"{tmp_path / 'manifest.yaml'}:16: withdrawals[0].path: withdrawals.csv line 4 "), msg
+    assert "names a subject but no record" in msg and "needs subject_field" in msg and "u2" not in msg
+
+
+def test_a_withdrawal_list_with_record_ids_needs_no_subject_field(tmp_path):
+    text = GOOD.replace("subject_field: user_id\n", "")
+    m = load_manifest(str(write(tmp_path, text, withdrawals="record_id,subject_id\nr1,\n")))
+    assert m.subject_field is None and m.has_record_withdrawals
+
+
+def test_every_file_of_a_withdrawal_glob_keeps_its_own_header(tmp_path):
+    (tmp_path / "lists" / "wd").mkdir(parents=True)
+    (tmp_path / "lists" / "wd" / "a.csv").write_text("record_id,subject_id\nr1,\n")
+    (tmp_path / "lists" / "wd" / "b.csv").write_text("subject_id\nu2\n")
+    m = load_manifest(str(write(tmp_path, GOOD.replace("lists/withdrawals.csv", '"lists/wd/*.csv"'))))
+    (w,) = m.withdrawals
+    assert [Path(f).name for f in w.files] == ["a.csv", "b.csv"]
+    assert w.file_columns == (("record_id", "subject_id"), ("subject_id",))
+    assert [Path(f).name for f in w.files_with("record_id")] == ["a.csv"]
+    assert [Path(f).name for f in w.files_with("subject_id")] == ["a.csv", "b.csv"]
+
+
+def test_every_file_of_a_withdrawal_glob_needs_an_id_column(tmp_path):
+    (tmp_path / "lists" / "wd").mkdir(parents=True)
+    (tmp_path / "lists" / "wd" / "a.csv").write_text("subject_id\nu1\n")
+    (tmp_path / "lists" / "wd" / "b.csv").write_text("name,when\nx,y\n")
+    msg = error_of(write(tmp_path, GOOD.replace("lists/withdrawals.csv", '"lists/wd/*.csv"')))
+    assert ":17: " in msg and "b.csv has neither a subject_id nor a record_id column" in msg
+
+
+def test_every_file_of_a_ledger_glob_needs_the_ledger_columns(tmp_path):
+    (tmp_path / "ledger").mkdir()
+    header = "subject_id,purposes,separate_consent_sensitive,guardian_consent_minors,granted_at,withdrawn_at\n"
+    (tmp_path / "ledger" / "a.csv").write_text(header)
+    (tmp_path / "ledger" / "b.csv").write_text("subject_id,purposes\n")
+    msg = error_of(write(tmp_path, GOOD + 'consents:\n  - path: "ledger/*.csv"\n'))
+    assert ":19: " in msg and "b.csv lacks ledger column(s)" in msg
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("      valid_until: 2027-06-30", "      separate_consent_sensitive: {a: 1}",
+         "expected true or false, got a mapping"),
+        ("      valid_until: 2027-06-30", "      guardian_consent_minors: [true]",
+         "expected true or false, got a list"),
+        ("valid_until: 2027-06-30", "valid_until: {y: 2027}", "expected a date YYYY-MM-DD, got a mapping"),
+        ("version: 1", "version: {v: 1}", "unsupported version a mapping"),
+        ("lawful_basis: consent", "lawful_basis: [consent]", "expected a text value, got a list"),
+    ],
+)
+def test_a_value_of_the_wrong_shape_is_named_by_its_kind_not_dumped_as_yaml_nodes(tmp_path, old, new, fragment):
+    msg = error_of(write(tmp_path, GOOD.replace(old, new, 1)))
+    assert fragment in msg, msg
+    assert "Node(" not in msg and "tag:yaml.org" not in msg
+
+
+@pytest.mark.parametrize("purposes", ["5", "[model_training, 5]"])
+def test_purposes_are_names_so_a_number_is_refused(tmp_path, purposes):
+    msg = error_of(write(tmp_path, GOOD.replace("purposes: [model_training]", f"purposes: {purposes}")))
+    assert ":9: " in msg and "purposes" in msg and "expected a name, got the number 5" in msg
 
 
 def test_describe_gives_the_lineage_sources_of_summary_json(tmp_path):

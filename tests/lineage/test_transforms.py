@@ -16,7 +16,15 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.lineage import VIOLATION_CODES, CountViolations, JudgeLineage, LedgerRow, load_manifest
+from pipelines.lineage import (
+    VIOLATION_CODES,
+    AmbiguousSourceError,
+    CountViolations,
+    JudgeLineage,
+    LedgerRow,
+    lineage_input_error,
+    load_manifest,
+)
 from pipelines.lineage.transforms import (
     KeyFingerprintsFn,
     ReadLedger,
@@ -303,3 +311,120 @@ def test_a_ledger_row_let_through_by_a_fingerprint_collision_joins_no_record():
     judge = _AfterSubjectJoin(D(2026, 11, 27))
     row = compact_ledger_row(LedgerRow("u9", ("model_training",), False, False, None, None))
     assert list(judge.process(("u9", {"records": [], "withdrawn": [], "ledger": [row]}))) == []
+
+
+# --- files of one glob, unreadable rows, records without subject ---------------------
+
+GLOB_MANIFEST = """\
+scan_date: 2026-11-27
+subject_field: user_id
+sources:
+  - {id: chat, match: {source: chat}, lawful_basis: contract}
+withdrawals:
+  - path: "wd/*.csv"
+"""
+
+
+@pytest.mark.parametrize("join", ["side_input", "keyed"])
+def test_each_file_of_a_withdrawal_glob_is_read_with_its_own_header(tmp_path, join):
+    (tmp_path / "wd").mkdir()
+    (tmp_path / "wd" / "a.csv").write_text("record_id,subject_id\nr-a,\n")
+    (tmp_path / "wd" / "b.csv").write_text("subject_id,record_id\nu-b,\n")
+    (tmp_path / "wd" / "c.csv").write_text("subject_id\nu-c\n")
+    (tmp_path / "m.yaml").write_text(GLOB_MANIFEST)
+    m = load_manifest(str(tmp_path / "m.yaml"))
+    got = run_judge(m, [
+        record("r-a", "chat", subject="u-1"),
+        record("r-2", "chat", subject="u-b"),
+        record("r-3", "chat", subject="u-c"),
+        # b.csv names u-b as a subject: a record whose id is u-b is not withdrawn
+        record("u-b", "chat", subject="u-4"),
+    ], tmp_path, join=join)
+    assert got == [
+        ("r-2", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+        ("r-3", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+        ("r-a", "matched", ("CONSENT_WITHDRAWN",), "drop"),
+        ("u-b", "matched", (), "keep"),
+    ]
+
+
+LEDGER_HEADER = "subject_id,purposes,separate_consent_sensitive,guardian_consent_minors,granted_at,withdrawn_at\n"
+
+
+def bad_date_ledger(tmp_path, fmt):
+    """A ledger whose third data row has a granted_at of 31/01/2025."""
+    if fmt == "csv":
+        (tmp_path / "ledger.csv").write_text(
+            LEDGER_HEADER
+            + "u-1,model_training,true,false,2025-01-01,\n"
+            + 'u-2,"model_training;\ncustomer_service",true,false,2025-01-01,\n'  # lines 3-4
+            + "u-3,model_training,true,false,31/01/2025,\n")  # line 5
+        return tmp_path / "ledger.csv", ":5: "
+    pq.write_table(pa.table({
+        "subject_id": ["u-1", "u-2", "u-3"],
+        "purposes": [["model_training"]] * 3,
+        "separate_consent_sensitive": [True] * 3,
+        "guardian_consent_minors": [False] * 3,
+        "granted_at": ["2025-01-01", "2025-01-01", "31/01/2025"],
+        "withdrawn_at": pa.array([None] * 3, pa.string()),
+    }), tmp_path / "ledger.parquet", row_group_size=2)
+    return tmp_path / "ledger.parquet", ": row 3: "
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize("join", ["side_input", "keyed"])
+def test_a_ledger_date_not_in_iso_form_fails_naming_the_file_and_row_but_not_the_value(tmp_path, fmt, join):
+    ledger, at = bad_date_ledger(tmp_path, fmt)
+    (tmp_path / "m.yaml").write_text(
+        "scan_date: 2026-11-27\nsubject_field: user_id\nsources:\n"
+        "  - {id: chat, match: {source: chat}, lawful_basis: contract}\n"
+        f"consents:\n  - path: {ledger.name}\n")
+    m = load_manifest(str(tmp_path / "m.yaml"))
+    with pytest.raises(Exception) as exc:
+        run_judge(m, [record("r1", "chat", subject="u-3")], tmp_path, join=join)
+    msg = lineage_input_error(exc.value)
+    assert msg is not None and "\n" not in msg, str(exc.value)
+    assert msg.startswith(f"{ledger}{at}consent ledger: granted_at is not a date in ISO form"), msg
+    assert "31/01/2025" not in msg and "u-3" not in msg
+
+
+def test_a_record_matching_two_entries_is_reported_as_one_line_of_bad_input(tmp_path):
+    p = tmp_path / "m.yaml"
+    p.write_text(textwrap.dedent("""\
+        sources:
+          - {id: by-source, match: {source: chat}, lawful_basis: contract}
+          - {id: by-path, match: {path: "*.jsonl"}, lawful_basis: contract}
+        """))
+    with pytest.raises(Exception) as exc:
+        run_judge(load_manifest(str(p)), [record("a", "chat")], tmp_path)
+    msg = lineage_input_error(exc.value)
+    assert msg == (f"{p}:3: sources 'by-source' (line 2) and 'by-path' (line 3) both match the record "
+                   "source 'chat' from input 'chat.jsonl'; make the matches disjoint")
+
+
+def test_lineage_input_errors_are_recognised_also_in_a_worker_traceback_and_nothing_else_is():
+    text = ("Pipeline failed\nTraceback (most recent call last):\n  File \"x.py\", line 1\n"
+            "pipelines.lineage.manifest.LineageDataError: /l/ledger.csv:7: consent ledger: "
+            "withdrawn_at is not true/false [while running 'JudgeLineage/ConsentLedger/ParseCsv']\n")
+    assert lineage_input_error(RuntimeError(text)) == "/l/ledger.csv:7: consent ledger: withdrawn_at is not true/false"
+    assert lineage_input_error(AmbiguousSourceError("m.yaml:3: sources clash [while running 'J/Judge']")) == (
+        "m.yaml:3: sources clash")
+    assert lineage_input_error(RuntimeError("OSError: [E050] Can't find model")) is None
+    assert lineage_input_error(ValueError("m.yaml:3: not ours")) is None
+
+
+def test_records_lacking_the_subject_field_are_counted_in_the_scan_totals():
+    from pipelines.stats import RECORD, ScanStatsFn, merge_totals
+
+    def totals(fn):
+        acc = [fn.create_accumulator(), fn.create_accumulator()]
+        for i, r in enumerate([record("a", "chat", subject="u1"), record("b", "chat"), record("c", "x")]):
+            acc[i % 2] = fn.add_input(acc[i % 2], (RECORD, r))
+        return fn.extract_output(fn.merge_accumulators(acc))
+
+    assert totals(ScanStatsFn(subject_field="user_id"))["records_without_subject"] == 2
+    # without a manifest, or a manifest without subject_field, no record has a subject to lack
+    assert totals(ScanStatsFn())["records_without_subject"] == 0
+    with_field = totals(ScanStatsFn(subject_field="user_id"))
+    assert merge_totals([with_field, with_field])["records_without_subject"] == 4
+    assert merge_totals([])["records_without_subject"] == 0

@@ -307,3 +307,18 @@ def test_recognizer_vectors_score_each_string_for_its_own_type_only():
     assert len(es.per_example_types) == len(es.examples)
     assert all(len(t) == 1 for t in es.per_example_types)
     assert "URL" not in es.labelled
+
+
+def test_lineage_ledger_benchmark_runs_the_lineage_stage_alone(tmp_path):
+    # The benchmark builds ScannedRecord itself: it breaks silently when the
+    # record's fields change, unless something runs it.
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.lineage_ledger", "--driver", "--subjects", "2000", "--records", "300",
+         "--workdir", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "exit 0" in run.stdout

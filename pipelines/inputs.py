@@ -10,13 +10,20 @@ the ``<file>:<line>`` record ids need.
 
 from __future__ import annotations
 
+import os
+import re
+import zlib
 from dataclasses import dataclass
 
 from apache_beam.io.filesystems import FileSystems
 
-from .readers import InputError, InputSplit, format_for, is_compressed, looks_binary, sniff_encoding
+from .readers import InputError, InputSplit, open_decompressed, format_for, is_compressed, looks_binary, sniff_encoding
 
 SNIFF_BYTES = 64 << 10
+# A file whose first SNIFF_BYTES are ASCII says nothing about its encoding;
+# the planner reads on to its first non-ASCII byte, this far at most.
+ENCODING_LOOKAHEAD_BYTES = 16 << 20
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 DEFAULT_SPLIT_BYTES = 16 << 20
 MIN_SPLIT_BYTES = 1 << 20
 MAX_SPLIT_BYTES = 64 << 20
@@ -33,8 +40,12 @@ class PlannedInput:
 
 
 def expand(patterns: list[str]) -> list[tuple[str, int]]:
-    """(path, size) of every file the inputs name, in a stable order."""
+    """(path, size) of every file the inputs name, in a stable order.
+
+    A local file named twice (``d/p.txt`` and ``./d/p.txt``, a relative and
+    an absolute path, a link) is listed once, under the first name given."""
     out: dict[str, int] = {}
+    seen: set[str] = set()
     for pattern in patterns:
         try:
             result = FileSystems.match([pattern])[0]
@@ -44,7 +55,10 @@ def expand(patterns: list[str]) -> list[tuple[str, int]]:
         if not files:
             raise InputError(f"no input file matches {pattern}")
         for m in files:
-            out[m.path] = m.size_in_bytes
+            key = os.path.realpath(m.path) if FileSystems.get_scheme(m.path) is None else m.path
+            if key not in seen:
+                seen.add(key)
+                out[m.path] = m.size_in_bytes
     return sorted(out.items())
 
 
@@ -106,6 +120,53 @@ def _parquet_splits(path: str, groups_per_split: int) -> list[InputSplit]:
     return splits or [InputSplit(path, "parquet", start=0, end=0)]
 
 
+def _read_upto(stream, n: int) -> bytes:
+    """Up to ``n`` bytes; fewer at the end of the data or where a damaged
+    stream breaks off (the reader reports the break, with line numbers)."""
+    read = getattr(stream, "read1", stream.read)
+    parts, got = [], 0
+    while got < n:
+        try:
+            chunk = read(n - got)
+        except (EOFError, zlib.error, OSError):
+            if not got:
+                raise
+            break
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def _samples(path: str) -> tuple[bytes, bytes]:
+    """The file's first decompressed bytes (to tell text from binary) and the
+    bytes its encoding is told from: the same, unless they are all ASCII; then
+    the first SNIFF_BYTES from the first non-ASCII byte, if one comes soon."""
+    with open_decompressed(path) as f:
+        head = _read_upto(f, SNIFF_BYTES)
+        if len(head) < SNIFF_BYTES or not head.isascii():
+            return head, head
+        window, read = b"", len(head)
+        try:
+            while read < ENCODING_LOOKAHEAD_BYTES:
+                chunk = _read_upto(f, min(SNIFF_BYTES, ENCODING_LOOKAHEAD_BYTES - read))
+                if not chunk:
+                    break
+                read += len(chunk)
+                if window:
+                    window += chunk
+                    break
+                m = _NON_ASCII.search(chunk)
+                if m:
+                    window = chunk[m.start():]
+                    if len(window) >= SNIFF_BYTES:
+                        break
+        except (EOFError, zlib.error, OSError):
+            pass  # what came before the break decides; the reader reports it
+        return head, (window[:SNIFF_BYTES] if window else head)
+
+
 def plan(patterns: list[str], fmt_override: str | None = None, split_bytes: int = DEFAULT_SPLIT_BYTES) -> list[PlannedInput]:
     planned = []
     for path, size in expand(patterns):
@@ -115,8 +176,9 @@ def plan(patterns: list[str], fmt_override: str | None = None, split_bytes: int 
             planned.append(PlannedInput(path, fmt, size, _parquet_splits(path, 4)))
             continue
         try:
-            with FileSystems.open(path) as f:
-                sample = f.read(SNIFF_BYTES)
+            # Through the reader's own opener: the same decompressors for the
+            # same suffixes (Beam's detection does not know .gzip).
+            sample, encoding_sample = _samples(path)
         except Exception as e:  # truncated archive, permissions
             split = InputSplit(path, fmt, unreadable="unreadable_file", detail=f"cannot read: {type(e).__name__}")
             planned.append(PlannedInput(path, fmt, size, [split]))
@@ -125,7 +187,7 @@ def plan(patterns: list[str], fmt_override: str | None = None, split_bytes: int 
             split = InputSplit(path, fmt, unreadable="binary_file", detail="the file holds binary data, not text")
             planned.append(PlannedInput(path, fmt, size, [split]))
             continue
-        encoding = sniff_encoding(sample)
+        encoding = sniff_encoding(encoding_sample)
         if fmt in ("jsonl", "txt") and not compressed and size > split_bytes:
             splits = [
                 InputSplit(path, fmt, start=s, end=e, first_line=line, encoding=encoding)

@@ -8,6 +8,7 @@ all becomes one reject naming it. Nothing is dropped silently.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ from typing import IO, Iterator
 from .model import Reject, SourceRecord
 
 FORMATS = ("jsonl", "parquet", "csv", "txt")
+COMPRESSION_SUFFIXES = (".gz", ".gzip", ".bz2", ".zst", ".deflate")
 DEFAULT_MAX_RECORD_BYTES = 64 << 20
 _CHUNK = 1 << 20
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -75,11 +77,7 @@ def format_for(path: str, override: str | None = None) -> str:
         if override not in FORMATS:
             raise InputError(f"unknown --format {override!r}; expected one of {', '.join(FORMATS)}")
         return override
-    name = path.lower()
-    for suffix in (".gz", ".gzip", ".bz2", ".zst", ".deflate"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
+    name = without_compression_suffix(path.lower())
     if name.endswith((".jsonl", ".json", ".ndjson")):
         return "jsonl"
     if name.endswith((".parquet", ".pq")):
@@ -92,35 +90,54 @@ def format_for(path: str, override: str | None = None) -> str:
 
 
 def is_compressed(path: str) -> bool:
-    return path.lower().endswith((".gz", ".gzip", ".bz2", ".zst", ".deflate"))
+    return path.lower().endswith(COMPRESSION_SUFFIXES)
+
+
+def without_compression_suffix(name: str) -> str:
+    """``x.tsv.bz2`` -> ``x.tsv``; other names unchanged."""
+    for suffix in COMPRESSION_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _decodes(sample: bytes, encoding: str) -> bool:
+    """Whether ``sample`` is valid ``encoding``, allowing a character cut off
+    at its end (a sample is a file's first bytes, cut anywhere)."""
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def sniff_encoding(sample: bytes) -> str:
-    """``utf-8`` unless the sample is not UTF-8 but is valid GB18030 (GBK files)."""
-    if sample.startswith(_UTF8_BOM):
+    """``utf-8`` unless the sample is not UTF-8 but is valid GB18030 (GBK files).
+
+    Only a clean GB18030 decode counts: most UTF-8 Chinese also decodes as
+    GB18030 (as other characters), so a UTF-8 file with one damaged byte
+    must not be read as GB18030; its damaged lines are rejected instead."""
+    if sample.startswith(_UTF8_BOM) or _decodes(sample, "utf-8"):
         return "utf-8"
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as e:
-        # A sample cut inside a multi-byte character fails only at its end.
-        if e.start >= len(sample) - 3 and e.reason == "unexpected end of data":
-            return "utf-8"
-    try:
-        sample.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        return "utf-8"
+    return "gb18030" if _decodes(sample, "gb18030") else "utf-8"
+
+
+# Control bytes other than \t \n \v \f \r.
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
 
 
 def looks_binary(sample: bytes) -> bool:
-    """NUL bytes or mostly control bytes: not a text corpus."""
+    """Mostly control bytes (UTF-16, images), or NUL bytes in bytes that are
+    text in neither encoding (archives, executables): not a text corpus.
+
+    A stray NUL in text is not enough: the line reader rejects that line
+    alone (``binary_data``) and reads the others."""
     if not sample:
         return False
-    if b"\x00" in sample:
+    ctrl = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if ctrl > len(sample) * 0.3:
         return True
-    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return ctrl > len(sample) * 0.3
+    return b"\x00" in sample and not (_decodes(sample, "utf-8") or _decodes(sample, "gb18030"))
 
 
 # --------------------------------------------------------------------------
@@ -136,6 +153,20 @@ def _lookup(obj: dict, dotted: str):
             return None
         cur = cur[part]
     return cur
+
+
+def _surrogate_at(value: str | None) -> int:
+    """Index of the first lone UTF-16 surrogate in ``value``, or -1.
+
+    JSON may spell one as an escape (``\\ud83d``); such text cannot be
+    encoded, so neither the detectors nor Beam's coders can take it."""
+    if value is None or value.isascii():  # isascii is O(1) on str
+        return -1
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return e.start
+    return -1
 
 
 def _scalar_str(value) -> str | None:
@@ -176,12 +207,23 @@ class _RecordBuilder:
         if not fields:
             wanted = ", ".join(repr(f) for f in self.opts.text_fields)
             return self.reject(n, "missing_text_field", f"no text field {wanted} in the record")
+        nbytes = 0
+        for name, text in fields.items():
+            try:
+                nbytes += len(text.encode("utf-8"))
+            except UnicodeEncodeError as e:
+                return self.reject(n, "invalid_encoding", f"text field {name!r} holds a lone surrogate at character {e.start}")
+        if nbytes > self.opts.max_record_bytes:
+            return self.reject(n, "record_too_large", f"record text of {nbytes} bytes exceeds --max-record-bytes {self.opts.max_record_bytes}")
         rid = _scalar_str(_lookup(obj, self.opts.id_field)) if self.opts.id_field else None
         src = _scalar_str(_lookup(obj, self.opts.source_field)) if self.opts.source_field else None
         subject = None
         if self.opts.subject_field:
             subject = _scalar_str(_lookup(obj, self.opts.subject_field))
-        nbytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in fields.values())
+        for role, value in (("id", rid), ("source", src), ("subject", subject)):
+            at = _surrogate_at(value)
+            if at >= 0:
+                return self.reject(n, "invalid_encoding", f"{role} field holds a lone surrogate at character {at}")
         return SourceRecord(
             record_id=rid if rid not in (None, "") else self.location(n),
             source=src if src not in (None, "") else self.file_name,
@@ -268,6 +310,9 @@ def _read_lines(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iter
             if raw is None:
                 yield builder.reject(n, "record_too_large", f"line of {length} bytes exceeds --max-record-bytes {opts.max_record_bytes}")
                 continue
+            if b"\x00" in raw:
+                yield builder.reject(n, "binary_data", "the line holds NUL bytes")
+                continue
             try:
                 line = _decode_line(raw, split.encoding, n == 1)
             except UnicodeDecodeError as e:
@@ -277,9 +322,6 @@ def _read_lines(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iter
                 yield builder.reject(n, "blank_line", "the line is empty")
                 continue
             if split.fmt == "txt":
-                if "\x00" in line:
-                    yield builder.reject(n, "binary_data", "the line holds NUL bytes")
-                    continue
                 yield builder.from_mapping({"text": line} if "text" in opts.text_fields else {opts.text_fields[0]: line}, n)
                 continue
             try:
@@ -306,8 +348,13 @@ def _read_lines(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iter
 def _read_csv(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iterator[SourceRecord | Reject]:
     builder = _RecordBuilder(split, opts)
     csv.field_size_limit(max(opts.max_record_bytes, 1 << 16))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig" if split.encoding == "utf-8" else split.encoding, newline="")
-    delimiter = "\t" if split.path.lower().rstrip(".gz").endswith(".tsv") else ","
+    # Undecodable bytes become lone surrogates (surrogateescape) rather than
+    # an exception: the decoder reads ahead in chunks, so an exception would
+    # end the file rows before the bad one. The row that holds them is
+    # rejected below; decoding never yields surrogates otherwise.
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig" if split.encoding == "utf-8" else split.encoding,
+                            errors="surrogateescape", newline="")
+    delimiter = "\t" if without_compression_suffix(split.path.lower()).endswith(".tsv") else ","
     reader = csv.reader(text, delimiter=delimiter)
     line = 0
     try:
@@ -322,7 +369,21 @@ def _read_csv(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iterat
             except StopIteration:
                 break
             except csv.Error as e:
-                yield builder.reject(line, "invalid_csv", str(e).splitlines()[0])
+                msg = str(e).splitlines()[0]
+                if msg.startswith("field larger than field limit"):
+                    # The limit counts characters, each at least one byte.
+                    yield builder.reject(line, "record_too_large", f"a field exceeds --max-record-bytes {opts.max_record_bytes}")
+                else:
+                    yield builder.reject(line, "invalid_csv", msg)
+                continue
+            joined = "".join(row)
+            try:
+                joined.encode("utf-8")
+            except UnicodeEncodeError:
+                yield builder.reject(line, "invalid_encoding", f"the row holds bytes that are not valid {split.encoding}")
+                continue
+            if "\x00" in joined:
+                yield builder.reject(line, "binary_data", "the row holds NUL bytes")
                 continue
             if not any(cell.strip() for cell in row):
                 yield builder.reject(line, "blank_line", "the row is empty")
@@ -331,8 +392,6 @@ def _read_csv(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> Iterat
                 yield builder.reject(line, "invalid_csv", f"row has {len(row)} cells, header has {len(header)}")
                 continue
             yield builder.from_mapping(dict(zip(header, row)), line)
-    except UnicodeDecodeError as e:
-        yield builder.reject(None, "invalid_encoding", f"reading stopped near line {line}: bytes are not valid {split.encoding} ({e.reason})")
     except (EOFError, zlib.error, OSError) as e:
         yield builder.reject(None, "unreadable_file", f"reading stopped near line {line}: {type(e).__name__}")
 
@@ -367,15 +426,31 @@ def _read_parquet(stream: IO[bytes], split: InputSplit, opts: ReadOptions) -> It
                 row += 1
                 yield builder.reject(row, "unreadable_row_group", f"row group {g} cannot be read: {type(e).__name__}")
             continue
-        for obj in table.to_pylist():
+        try:
+            objs = table.to_pylist()
+        except UnicodeDecodeError:
+            # A string column holding bytes that are not UTF-8 (other writers
+            # do not check): convert row by row to reject just those rows.
+            objs = [_row_or_error(table, i) for i in range(table.num_rows)]
+        for obj in objs:
             row += 1
-            yield builder.from_mapping(obj, row)
+            if obj is None:
+                yield builder.reject(row, "invalid_encoding", "a string column holds bytes that are not valid utf-8")
+            else:
+                yield builder.from_mapping(obj, row)
+
+
+def _row_or_error(table, i: int) -> dict | None:
+    try:
+        return table.slice(i, 1).to_pylist()[0]
+    except UnicodeDecodeError:
+        return None
 
 
 # --------------------------------------------------------------------------
 
 
-def _open_decompressed(path: str):
+def open_decompressed(path: str):
     """Open through Beam's FileSystems. gzip and bz2 are decompressed with
     Python's own modules, which raise on a truncated stream (Beam's reader
     ends quietly, which would pass a cut-off file as complete)."""
@@ -389,7 +464,30 @@ def _open_decompressed(path: str):
         return gzip.GzipFile(fileobj=FileSystems.open(path, compression_type="uncompressed"), mode="rb")
     if lower.endswith(".bz2"):
         return bz2.BZ2File(FileSystems.open(path, compression_type="uncompressed"), mode="rb")
-    return FileSystems.open(path)
+    stream = FileSystems.open(path)
+    # Beam's zstd and deflate reader is not an io stream (no ``readable``),
+    # which io.TextIOWrapper (the CSV reader) needs.
+    return stream if isinstance(stream, io.IOBase) else io.BufferedReader(_RawReader(stream), _CHUNK)
+
+
+class _RawReader(io.RawIOBase):
+    """An io raw stream over an object that only has ``read`` and ``close``."""
+
+    def __init__(self, source):
+        self._source = source
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._source.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._source.close()
+        super().close()
 
 
 def read_split(split: InputSplit, opts: ReadOptions, open_fn=None) -> Iterator[SourceRecord | Reject]:
@@ -399,7 +497,7 @@ def read_split(split: InputSplit, opts: ReadOptions, open_fn=None) -> Iterator[S
         yield builder.reject(None, split.unreadable, split.detail)
         return
     if open_fn is None:
-        open_fn = _open_decompressed
+        open_fn = open_decompressed
 
     try:
         stream = open_fn(split.path)

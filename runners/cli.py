@@ -124,7 +124,8 @@ def cmd_scan(argv: list[str]) -> int:
     args, beam_args = _scan_parser().parse_known_args(argv)
     for a in beam_args:
         if a.startswith("--") is False:
-            raise UsageError(f"unexpected argument {a!r}")
+            raise UsageError(f"unexpected argument {a!r} (Beam options take their value after '=', "
+                             "as in --direct_num_workers=2)")
     from detectors.engine import ConfigError, EngineConfig
 
     from . import forkserver
@@ -141,6 +142,7 @@ def cmd_scan(argv: list[str]) -> int:
         progress_dir = tempfile.mkdtemp(prefix="piplscan-progress-")
         forkserver.start(engine_cfg, os.path.join(progress_dir, "workers.log"))
     try:
+        _check_beam_args(beam_args)
         try:
             engine_cfg.check_options()
         except ConfigError as e:
@@ -150,6 +152,33 @@ def cmd_scan(argv: list[str]) -> int:
         if progress_dir:
             shutil.rmtree(progress_dir, ignore_errors=True)
         raise
+
+
+def _check_beam_args(beam_args: list[str]) -> None:
+    """Options piplscan does not know go to Beam, and Beam drops the ones it
+    does not know either with a log line nobody sees: a misspelt
+    --overwrite or --direct_num_workers would change the scan silently.
+    Parse them as Beam does (every PipelineOptions class adds its flags to
+    one parser) and refuse what is left."""
+    import difflib
+
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    parser = argparse.ArgumentParser(allow_abbrev=False, add_help=False)
+    classes = {str(c): c for c in PipelineOptions.__subclasses__()}
+    for cls in classes.values():
+        try:
+            cls._add_argparse_args(parser)  # Beam's own way to collect its flags
+        except argparse.ArgumentError:
+            continue  # a flag two option classes define: already added
+    _, unknown = parser.parse_known_args(beam_args)
+    flags = [a for a in unknown if a.startswith("--")]
+    if flags:
+        name = flags[0].split("=", 1)[0]
+        known = [o for a in [*parser._actions, *_scan_parser()._actions] for o in a.option_strings]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise UsageError(f"unknown option {name} (neither piplscan's nor Apache Beam's){hint}")
 
 
 class BuiltScan(NamedTuple):

@@ -162,6 +162,30 @@ def test_usage_errors_exit_2_with_one_line(tmp_path, capsys):
     assert len(err) == 1 and "no input file matches" in err[0]
 
 
+@pytest.mark.parametrize("flag, suggestion", [
+    ("--overwirte", "--overwrite"),
+    ("--direct_num_workrs=1", "--direct_num_workers"),
+    ("--no_such_beam_option=3", None),
+])
+def test_a_misspelt_option_is_refused_instead_of_dropped_by_beam(tmp_path, capsys, flag, suggestion):
+    (tmp_path / "a.jsonl").write_text('{"text": "hello"}\n', encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["scan", str(tmp_path / "a.jsonl"), "--out", str(out), "--quiet", flag]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"unknown option {flag.split('=')[0]}" in err[0]
+    assert (f"did you mean {suggestion}?" in err[0]) if suggestion else "did you mean" not in err[0]
+    assert not (out / "summary.json").exists()
+
+
+def test_beam_options_of_every_runner_pass_the_check():
+    from runners.cli import _check_beam_args
+
+    _check_beam_args(["--runner=DataflowRunner", "--project=p", "--region=europe-west1", "--temp_location=gs://b/t",
+                      "--flink_master=localhost:8081", "--environment_type=LOOPBACK", "--job_endpoint=localhost:8099",
+                      "--direct_num_workers=2", "--direct_running_mode=multi_processing", "--s3_region_name=x",
+                      "--spark_master_url=local[2]", "--sdk_container_image=img", "--save_main_session"])
+
+
 def test_portable_runner_through_the_local_job_service(example_corpus, tmp_path):
     """The job API that Flink and Spark job servers speak, on loopback."""
     port = free_port()

@@ -136,3 +136,17 @@ def test_interrupted_scan_leaves_nothing_that_looks_complete(tmp_path, example_c
     proc.wait()
     assert not (out / "summary.json").exists()
     assert not (out / "findings").exists() and not (out / "records").exists()
+
+
+def test_scan_with_a_lone_surrogate_rejects_that_record_and_finishes(tmp_path):
+    from runners.cli import main
+
+    p = tmp_path / "sur.jsonl"
+    p.write_text('{"id":"a","text":"ok 13800000001"}\n{"id":"b","text":"bad \\ud83d 13800000002"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["scan", str(p), "--out", str(out), "--quiet", "--direct_num_workers=1"]) == 0
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert (summary["records_read"], summary["records_scanned"]) == (2, 1)
+    assert summary["rejects_by_reason"] == {"invalid_encoding": 1}
+    (row,) = [json.loads(line) for f in (out / "rejects").glob("*.jsonl") for line in f.read_text("utf-8").splitlines()]
+    assert row["location"] == "sur.jsonl:2" and "13800000002" not in json.dumps(row)

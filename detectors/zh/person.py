@@ -545,7 +545,9 @@ class ChinesePersonDetector(Detector):
     OPTIONS = {"lac": bool}
 
     def __init__(self, **options):
-        self.check_options(options)
+        # use_model and use_lac are for the training script and tests, not
+        # for a configuration file (whose check does not skip them).
+        self.check_options({k: v for k, v in options.items() if k not in ("use_model", "use_lac")})
         lac = options.get("lac", False)
         # Findings and the summary say which variant produced them.
         self.VERSION = self.version_for(options)

@@ -194,6 +194,7 @@ def test_person_f1_on_presidio_research_synth_beats_presidio(person, address):
     assert f1 > 0.75, (precision, recall, f1)
 
 
+@pytest.mark.timing
 def test_person_and_address_run_fast_on_plain_english(person, address):
     """Plain prose with few names must stay on the cheap tier. The budget is
     0.5 MB/s; the guard is lower so a loaded CI machine does not fail it."""

@@ -445,23 +445,10 @@ def test_space_separated_number_pairs_without_cue_are_not_coordinates():
 
 # Throughput -----------------------------------------------------------------
 
-def _python_loop_seconds(text: str) -> float:
-    """CPU time of a plain Python loop over ``text``: the yardstick the
-    speed guard below is measured against, so that it follows this VM's
-    speed (the same code ran 0.15 s and 0.25 s an hour apart)."""
-    t = time.process_time()
-    n = 0
-    for ch in text:
-        if ch.isdigit():
-            n += 1
-    return time.process_time() - t
-
-
+@pytest.mark.timing
 def test_identifier_detectors_stay_fast_on_mixed_text(phone, email):
-    """A regression guard, not a benchmark (the identifier tier's MB/s is
-    measured by benchmarks/throughput). On 2026-11-27 the seven detectors
-    below cost about 27 times a plain Python loop over the same text, phone
-    numbers most of it; the guard fails at 60 times, a 2.2x slowdown."""
+    """A floor well below the 8 MB/s budget (measured by benchmarks). A
+    timing check: run with `-m timing` on an idle machine."""
     filler = ("本周的会议讨论了数据治理的流程和训练语料的来源说明。" * 6
               + "The committee reviewed the corpus pipeline and agreed on the schedule. " * 6)
     line = ("用户的订单 20240101 已发货，联系 support@example.com 或 +44 20 7946 0958。"
@@ -470,11 +457,11 @@ def test_identifier_detectors_stay_fast_on_mixed_text(phone, email):
     docs = [ScanText(text[i:i + 2000]) for i in range(0, len(text), 2000)]
     dets = [email, IpAddressDetector(), PaymentCardDetector(), IbanDetector(), UsSsnDetector(), phone,
             GeoCoordinatesDetector()]
-    ratio = float("inf")
-    for _ in range(3):  # best of three, each against a yardstick taken just before
-        yardstick = _python_loop_seconds(text)
+    elapsed = float("inf")
+    for _ in range(3):  # best of three, as the other CPU-budget tests
         t = time.process_time()
         for d in dets:
             d.find_batch(docs)
-        ratio = min(ratio, (time.process_time() - t) / yardstick)
-    assert ratio < 60, f"{ratio:.1f} times a plain Python loop over the text"
+        elapsed = min(elapsed, time.process_time() - t)
+    mb = len(text.encode()) / 1e6
+    assert mb / elapsed > 2.0, f"{mb / elapsed:.2f} MB/s"

@@ -654,6 +654,7 @@ def test_adversarial_text_is_scanned_in_linear_time(detector):
     assert time.process_time() - t0 < 2.0
 
 
+@pytest.mark.timing
 def test_throughput_on_mixed_text_is_well_above_one_megabyte_per_second(detector):
     docs = [ScanText(t) for t, _ in records("dev") + records("heldout")] * 3
     nbytes = sum(len(d.original.encode("utf-8")) for d in docs)

@@ -437,6 +437,7 @@ def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
     assert person._model_span_ok("昨天和宋茜吃饭", 3, 5, [])
 
 
+@pytest.mark.timing
 def test_person_and_address_together_exceed_1_mb_per_second(person, address):
     import time
 

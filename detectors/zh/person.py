@@ -1345,7 +1345,7 @@ class ChinesePersonDetector(Detector):
             ):
                 return i, end, SCORE_GUESS_STRONG if tier == 1 else SCORE_GUESS_WEAK
         # Two-character names only between hard boundaries (punctuation,
-        # Latin text, function characters): "@宋茜 和刘同，" but not 王国.
+        # Latin text, function characters): "@宋筱 和刘同，" but not 王国.
         end = i + sl + 1
         if (
             end <= n

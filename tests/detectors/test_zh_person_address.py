@@ -278,7 +278,7 @@ def test_admin_chain_in_news_or_prose_is_not_an_address(address, text):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("昨天和宋茜一起吃饭，超开心", ["宋茜"]), ("杨雨晗今天生日快乐！", ["杨雨晗"])],
+    [("昨天和宋筱一起吃饭，超开心", ["宋筱"]), ("杨雨晗今天生日快乐！", ["杨雨晗"])],
 )
 def test_model_finds_uncued_names_in_posts(person, text, expected):
     assert names(person, text) == expected
@@ -290,9 +290,9 @@ def test_model_windows_skip_surname_characters_inside_ordinary_words(person):
 
 
 def test_model_windows_cover_surname_candidates_and_nicknames(person):
-    text = "今天和宋茜吃饭。@雯子 说好"
+    text = "今天和宋筱吃饭。@雯子 说好"
     windows = person.crf_windows(text, [])
-    assert any(a <= 3 and 5 <= b for a, b in windows)  # 宋茜
+    assert any(a <= 3 and 5 <= b for a, b in windows)  # 宋筱
     assert any(a <= 9 and 11 <= b for a, b in windows)  # 雯子 after @
     assert all(b - a <= 12 for a, b in windows)
 
@@ -434,7 +434,7 @@ def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
     assert not person._model_span_ok("他们在丛林中迷路", 3, 6, [])  # 丛林中
     assert not person._model_span_ok("金庸的武侠小说", 3, 6, [])  # 武侠小|说
     assert not person._model_span_ok("球迷支持桑德兰队", 4, 7, [])  # a team
-    assert person._model_span_ok("昨天和宋茜吃饭", 3, 5, [])
+    assert person._model_span_ok("昨天和宋筱吃饭", 3, 5, [])
 
 
 @pytest.mark.timing
@@ -443,7 +443,7 @@ def test_person_and_address_together_exceed_1_mb_per_second(person, address):
 
     # Invented posts, résumé lines and addresses; about 0.3 MB.
     lines = [
-        "今天和宋茜一起去看电影，超开心！@小雨点 你也来吧",
+        "今天和宋筱一起去看电影，超开心！@小雨点 你也来吧",
         "王建国，男，1975年出生，硕士学历，现任公司副总经理。",
         "这种方法的高度和金融市场无关，文化产业发展很快。",
         "收货地址：浙江省杭州市西湖区文三路90号东部软件园3号楼501室",
@@ -472,7 +472,7 @@ def test_sequence_model_sees_only_a_small_share_of_ordinary_text(person):
     only windows around candidate names (about a fifth of Weibo text), never
     whole texts. These invented lines hold two names among ordinary prose."""
     lines = [
-        "今天和宋茜一起去看电影，超开心！@小雨点 你也来吧",
+        "今天和宋筱一起去看电影，超开心！@小雨点 你也来吧",
         "王建国，男，1975年出生，硕士学历，现任公司副总经理。",
         "这种方法的高度和金融市场无关，文化产业发展很快。",
         "收货地址：浙江省杭州市西湖区文三路90号东部软件园3号楼501室",

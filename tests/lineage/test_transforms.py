@@ -182,13 +182,19 @@ def test_without_a_manifest_records_are_no_manifest_and_kept():
             ("r1", "no_manifest", (), "keep"), ("r2", "no_manifest", (), "keep")]))
 
 
-def test_a_record_matching_two_entries_fails_the_pipeline_naming_both(tmp_path):
+def _two_entries_for_one_record(tmp_path):
+    """A manifest whose entries both match a record of source chat in a .jsonl file."""
     p = tmp_path / "m.yaml"
     p.write_text(textwrap.dedent("""\
         sources:
           - {id: by-source, match: {source: chat}, lawful_basis: contract}
           - {id: by-path, match: {path: "*.jsonl"}, lawful_basis: contract}
         """))
+    return p
+
+
+def test_a_record_matching_two_entries_fails_the_pipeline_naming_both(tmp_path):
+    p = _two_entries_for_one_record(tmp_path)
     m = load_manifest(str(p))
     with pytest.raises(Exception, match=r"'by-source' \(line 2\) and 'by-path' \(line 3\)"):
         with pipeline() as pl:
@@ -389,12 +395,7 @@ def test_a_ledger_date_not_in_iso_form_fails_naming_the_file_and_row_but_not_the
 
 
 def test_a_record_matching_two_entries_is_reported_as_one_line_of_bad_input(tmp_path):
-    p = tmp_path / "m.yaml"
-    p.write_text(textwrap.dedent("""\
-        sources:
-          - {id: by-source, match: {source: chat}, lawful_basis: contract}
-          - {id: by-path, match: {path: "*.jsonl"}, lawful_basis: contract}
-        """))
+    p = _two_entries_for_one_record(tmp_path)
     with pytest.raises(Exception) as exc:
         run_judge(load_manifest(str(p)), [record("a", "chat")], tmp_path)
     msg = lineage_input_error(exc.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
@@ -15,7 +17,15 @@ from .progress import ProgressReporter
 FINDINGS_TAG = "findings"
 
 
-def finding_row(scan_id: str, record: SourceRecord, field: str, text_len: int, f, key: bytes) -> dict:
+def shown_value(text: str, f) -> str:
+    """What a finding's preview masks: its value, or the span as written
+    where the value is only that span case-folded (names), so that a
+    preview keeps the case a reviewer saw while the hash ignores it."""
+    written = " ".join(unicodedata.normalize("NFKC", text[f.start:f.end]).split())
+    return written if written != f.value and written.casefold() == f.value else f.value
+
+
+def finding_row(scan_id: str, record: SourceRecord, field: str, text: str, f, key: bytes) -> dict:
     entity = catalogue.lookup(f.entity_type)
     return {
         "scan_id": scan_id,
@@ -29,9 +39,9 @@ def finding_row(scan_id: str, record: SourceRecord, field: str, text_len: int, f
         "sensitive": entity.sensitive,
         "score": round(float(f.score), 4),
         "detector": f.detector,
-        "masked": mask(f.entity_type, f.value),
+        "masked": mask(f.entity_type, shown_value(text, f)),
         "value_hash": value_hash(key, f.value),
-        "field_length": text_len,
+        "field_length": len(text),
         "input_path": record.input_path,
         "location": record.location,
     }
@@ -126,7 +136,7 @@ class DetectPersonalInfoFn(beam.DoFn):
                 if found is None:
                     found = self._engine.iter_scan(text)
                 for f in found:
-                    row = finding_row(self.scan_id, rec, name, len(text), f, self._key)
+                    row = finding_row(self.scan_id, rec, name, text, f, self._key)
                     tally.add(row)
                     self._type_counter(row["entity_type"]).inc()
                     yield beam.pvalue.TaggedOutput(FINDINGS_TAG, row)

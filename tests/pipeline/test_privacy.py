@@ -47,3 +47,19 @@ def test_same_value_under_two_keys_gives_two_hashes():
     v = "13800138000"
     assert value_hash(b"key-one-0123456789", v) != value_hash(b"key-two-0123456789", v)
     assert value_hash(b"key-one-0123456789", v) == value_hash(b"key-one-0123456789", v)
+
+
+def test_person_preview_keeps_the_case_as_written_while_the_hash_ignores_it():
+    from detectors.model import Finding
+    from pipelines.detect import finding_row
+    from pipelines.model import SourceRecord
+
+    key = b"k" * 32
+    rows = []
+    for text in ("Dear Alice  Hargreave,", "DEAR ALICE HARGREAVE,", "Dear Ａｌｉｃｅ Hargreave,"):
+        start = text.index(" ") + 1
+        end = len(text) - 1
+        rec = SourceRecord("r", "s", "/x", "x:1", {"text": text}, None, len(text))
+        rows.append(finding_row("scan", rec, "text", text, Finding("PERSON", start, end, 0.9, "en_person@1", "alice hargreave"), key))
+    assert [r["masked"] for r in rows] == ["A**************", "A**************", "A**************"]
+    assert len({r["value_hash"] for r in rows}) == 1

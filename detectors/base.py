@@ -9,6 +9,8 @@ a Presidio ``AnalyzerEngine`` as it is. Inside piplscan the engine calls
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from typing import ClassVar, Iterable, Sequence
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -127,3 +129,24 @@ def context_around(doc: ScanText, start: int, end: int, window: int = 20) -> str
 
 def has_cue(text: str, cues: Iterable[str]) -> bool:
     return any(c in text for c in cues)
+
+
+def last_cue(text: str, cues: Iterable[str]) -> int:
+    """Offset of the last occurrence of any of ``cues`` in ``text``, -1 if none."""
+    return max((text.rfind(c) for c in cues), default=-1)
+
+
+@cache
+def reference_number_cues() -> tuple[str, ...]:
+    """Words naming a number as an order, invoice, request, product or
+    version reference (``detectors/data/reference_number_cues.txt``)."""
+    text = resources.files("detectors").joinpath("data/reference_number_cues.txt").read_text("utf-8")
+    return tuple(w for w in (line.strip() for line in text.splitlines()) if w and not w.startswith("#"))
+
+
+def reference_cue_wins(before: str, own_cues: Iterable[str] = ()) -> bool:
+    """True when a reference-number cue stands in ``before`` (lower-cased
+    text just before a number) and nearer the number than every one of the
+    detector's ``own_cues``: "手机 ... 订单号 13812345678" is an order."""
+    ref = last_cue(before, reference_number_cues())
+    return ref >= 0 and ref > last_cue(before, own_cues)

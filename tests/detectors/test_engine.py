@@ -222,3 +222,13 @@ def test_scan_with_an_unusable_presidio_yaml_stops_before_writing_anything(tmp_p
                  "--direct_num_workers=1"]) == 2
     assert "not a usable Presidio recognizer file" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_reference_number_cue_wins_only_when_nearer_than_the_detectors_own_cue():
+    from detectors.base import reference_cue_wins, reference_number_cues
+
+    assert "invoice" in reference_number_cues() and "订单" in reference_number_cues()
+    assert reference_cue_wins("发票号码：")
+    assert reference_cue_wins("手机 订单号 ", ("手机",))
+    assert not reference_cue_wins("订单 联系手机：", ("手机",))
+    assert not reference_cue_wins("call me at ", ("call",))

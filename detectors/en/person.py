@@ -344,7 +344,7 @@ _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "sig
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.9.0"
+    VERSION = "0.9.1"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
     OPTIONS = {
@@ -645,7 +645,8 @@ class EnglishPersonDetector(Detector):
                 if n >= 2 and (zb and za or first and not amb
                                or _ZH_NAME_IS.search(text[max(0, s - 6):s]) is not None):
                     return 0.8, True
-                if n == 1 and zb and za and not amb and len(core[0]) >= 3:
+                if n == 1 and not amb and len(core[0]) >= 3 and (
+                        zb and za or (zb or za) and self._single_first(core[0])):
                     return 0.65, True
         if glued:
             if n >= 2 and first and not amb and last_sur and not common:
@@ -1262,7 +1263,9 @@ class EnglishPersonDetector(Detector):
                     nxt = text[m.end(2):m.end(2) + 2]
                     ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
                 elif ok and weak and g == 2:
-                    ok = w in self.first_names and w not in self.ambiguous
+                    # "i'm gay", "i am frank": after these, a word English
+                    # also has is what the speaker is, not who.
+                    ok = w in self.first_names and w not in self.ambiguous and w not in self.dictionary
                 if not ok:
                     break
                 end = m.end(g)

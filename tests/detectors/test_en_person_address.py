@@ -363,6 +363,34 @@ def test_places_and_products_glued_to_chinese_text_stay_unfound(person, text):
     assert names(person, text) == []
 
 
+# Chinese office chat names colleagues by an English first name with a cue
+# on one side only ("今天X请假了", "我同事X明天离职").
+@pytest.mark.parametrize("text, name", [
+    ("今天Melissa请假了", "Melissa"),
+    ("刚才Kendra打电话给我", "Kendra"),
+    ("我同事Jennifer明天离职", "Jennifer"),
+    ("这个需求由Gregory负责", "Gregory"),
+    ("我和Trevor约了下午三点", "Trevor"),
+])
+def test_lone_census_first_name_glued_to_chinese_with_one_cue_is_found(person, text, name):
+    assert names(person, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "今天Tesla又涨了",          # a brand, not a census first name
+    "我和Python打交道很多年",    # a word
+    "刚才Jordan的新鞋到了",      # a first name that is too often something else
+    "我用Siri设了闹钟",            # no cue word on either side
+])
+def test_lone_latin_words_glued_to_chinese_that_are_not_colleagues_stay_unfound(person, text):
+    assert names(person, text) == []
+
+
+def test_dictionary_words_after_i_am_are_not_names_even_when_census_lists_them(person):
+    assert names(person, "I'm gay and my parents don't know yet") == []
+    assert names(person, "i am frank with you: the plan is late") == []
+
+
 @pytest.mark.parametrize("text, name", [
     ("Ticket 4471\nPatient: Kwabena Sutherland\nWard: 4", "Kwabena Sutherland"),
     ("Cardholder: Ifeoma Delacroix", "Ifeoma Delacroix"),

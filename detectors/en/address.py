@@ -43,9 +43,15 @@ def _alt(words) -> str:
 _SW = _street_words()
 _WORD = rf"[{_U}][{_L}'’.-]{{0,30}}"
 _NUM = r"\d{1,6}[A-Za-z]?"
-# "27 Larkfield Road", "4410 18 Ashgrove Rd", "9 Mill Street"
+# Numbered streets name themselves by an ordinal ("W 42nd St", "Fifth" is a word).
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+# "27 Larkfield Road", "4410 18 Ashgrove Rd", "9 Mill Street"; a numbered
+# street ("350 W 42nd St") only with a capitalised street word, since "1 2nd
+# place" is a ranking.
 _SUFFIX_RE = compile_re2(
-    rf"(?:{_NUM} ){{1,2}}(?:{_WORD} ){{1,4}}(?i:{_alt(_SW['suffix'])})\b\.?",
+    rf"(?:{_NUM} ){{1,2}}(?:(?:{_WORD} ){{1,4}}(?i:{_alt(_SW['suffix'])})"
+    rf"|(?:{_WORD} ){{0,2}}{_ORDINAL} (?:{_alt(w.capitalize() for w in _SW['suffix'])}|{_alt(w.upper() for w in _SW['suffix'])}))"
+    r"\b\.?",
 )
 # "Rue des Tanneurs 12", "ul. Zielińskiego Marka 14", "Via dei Pini 7"
 _PREFIX_RE = compile_re2(
@@ -61,7 +67,8 @@ _BOX_RE = compile_re2(
 # Generic: house number, 1–4 capitalised words, number. Needs a cue.
 _GENERIC_RE = compile_re2(rf"(?:{_NUM} ){{1,2}}(?:{_WORD} ){{1,4}}{_NUM}\b")
 _UNIT_RE = compile_bounded(r"^[ ,]{0,2}\n? ?(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Room|Fl\.?|#) ?[0-9A-Z]{1,6}\b")
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"
+# UK ("SW1A 1AA") and Canadian ("M5H 2M9") postcodes.
+_UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d)"
 # A town, region, country or postcode segment: capitalised words (with the
 # lower-case particles of place names), a postcode, a state code. Each word
 # must end at a word boundary, so "Australia last week" stops before "last".
@@ -75,7 +82,9 @@ _SEGMENT_RE = compile_bounded(
 # two-letter state or region code, or a town in capitals as postal style
 # wants ("OULU") — log levels and HTTP verbs look the same, so weak evidence
 # counts only on a line that holds nothing else.
-_STRONG_EVIDENCE = compile_bounded(r"\b(?:\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|Apt|Suite|Unit|Flat|Box)\b")
+_STRONG_EVIDENCE = compile_bounded(
+    r"\b(?:\d{3,6}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|Apt|Suite|Unit|Flat|Box)\b"
+)
 _WEAK_EVIDENCE = compile_bounded(r"\b(?:[A-Z]{2}|[A-ZÀ-ÖØ-Þ]{3,})\b")
 _CUES = ("address", "lives at", "live at", "lives on", "located at", "sent to", "send to", "meet you at",
          "enter on", "ship to", "deliver to", "mail to", "地址", "住址", "住在")
@@ -89,7 +98,7 @@ def _match_at(pattern, text: str, pos: int, reach: int = 80):
 
 class EnglishAddressDetector(Detector):
     NAME = "en_address"
-    VERSION = "0.2.0"
+    VERSION = "0.2.1"
     ENTITIES = ("ADDRESS",)
     NEEDS = "latin"
 

@@ -132,6 +132,21 @@ def test_generic_number_street_number_needs_an_address_cue(address):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Send it to 350 W 42nd St, New York, NY 10036 by Monday.", "350 W 42nd St, New York, NY 10036"),
+    ("He lives at 1180 West 103rd Street.", "1180 West 103rd Street"),
+    ("Office: 12 E 5th Ave, Apt 3, Brookfield, WI 53005", "12 E 5th Ave, Apt 3, Brookfield, WI 53005"),
+    ("Deliver to 45 Queen St W, Toronto, ON M5H 2M9", "45 Queen St W, Toronto, ON M5H 2M9"),
+])
+def test_numbered_streets_and_canadian_postcodes(address, text, expected):
+    assert names(address, text) == [expected]
+
+
+def test_ordinals_without_a_street_word_are_not_addresses(address):
+    for text in ("She came 2 3rd times", "Floor 12 5th door on the left", "We finished 1 2nd place"):
+        assert names(address, text, min_score=0.0) == [], text
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Address: 9631 Sunset Rd., Boston, MA 02138\nReferences available on request.",
      "9631 Sunset Rd., Boston, MA 02138"),
     ("Address: 515 Highland Place, Denver, CO 80257\nRachel Moore | rm@example.org",

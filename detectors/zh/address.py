@@ -159,7 +159,7 @@ class ChineseAddressDetector(Detector):
     """Chinese street-level addresses (省/市/区/路/号/室…)."""
 
     NAME = "zh_address"
-    VERSION = "0.3.0"
+    VERSION = "0.3.1"
     ENTITIES = ("ADDRESS",)
     NEEDS = "cjk"
 
@@ -173,6 +173,8 @@ class ChineseAddressDetector(Detector):
         self._lead_re = re.compile(
             "(?:" + "|".join(map(re.escape, sorted(data["lead_ins"], key=len, reverse=True))) + ")"
         )
+        self._home_cues = tuple(w for w in data["lead_ins"] if len(w) >= 2) + ("住",)
+        self._facilities = frozenset(data["facilities"])
         self._address_re = re.compile(_ADDRESS)
         place = "|".join(map(re.escape, places))
         # One administrative unit: a known place name with an optional
@@ -317,16 +319,35 @@ class ChineseAddressDetector(Detector):
         i = s
         while i > 0 and s - i < _CHAIN_NAME_MAX and _NAME_CHAR.match(text[i - 1]) and text[i - 1] not in _NAME_STOP:
             i -= 1
+        i = self._trim_left(text, i, e)
         name = text[i:s]
-        if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") < 2:
-            return  # a bare "7-2-1518" is as likely a code as a flat
+        if sum(1 for ch in name if "\u4e00" <= ch <= "\u9fff") < 2 and not (
+                i >= s and m.group()[-1] != "号" and self._home_cued(text, s)):
+            return  # a bare "7-2-1518" is as likely a code as a flat; "家住3栋2单元501" is not
         chain = m.group()
         if chain[-1].isdigit() and "单元" not in chain and (name[-1] in _CODE_BEFORE or _YEAR.match(chain)):
             return
-        i = self._trim_left(text, i, e)
         if e < len(text) and "A" <= text[e].upper() <= "Z" and (e + 1 == len(text) or not text[e + 1].isascii()):
             e += 1  # room 836B
         yield i, e, SCORE_CHAIN_NUMBERED
+
+    def _home_cued(self, text: str, s: int) -> bool:
+        """A home or address cue (家住, 地址, 收货…, 住) just before ``s``."""
+        before = text[max(0, s - 8):s]
+        return any(c in before for c in self._home_cues)
+
+    def _named_estate(self, span: str) -> bool:
+        """The span's leading name (before its first number) is an estate's
+        or a place's own name, not a facility (行政楼) or nothing (5号楼)."""
+        k = 0
+        while k < len(span) and not span[k].isdigit():
+            k += 1
+        name = span[:k]
+        for suffix in sorted(_ESTATE_SUFFIX.split("|"), key=len, reverse=True):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+                break
+        return len(name) >= 2 and not any(name.endswith(f) for f in self._facilities)
 
     def _street_level(self, text: str):
         last_end = -1
@@ -338,6 +359,9 @@ class ChineseAddressDetector(Detector):
                 has_street = _STREET_UNIT.search(span) is not None
                 has_number = _NUMBERED.search(span) is not None
                 n_admin = len(_ADMIN_UNIT.findall(span))
+                building_only = not has_street and n_admin == 0
+                if building_only and not self._named_estate(span) and not self._home_cued(text, s):
+                    continue  # 会议在5号楼302室, 请到行政楼201室
                 if has_street and has_number:
                     score = SCORE_FULL
                 elif has_number and (n_admin >= 2 or _ESTATE_NUMBERED.search(span)):
@@ -348,7 +372,7 @@ class ChineseAddressDetector(Detector):
                     score = SCORE_WEAK
                 else:
                     continue
-                if score >= SCORE_PARTIAL:
+                if score >= SCORE_PARTIAL and not building_only:
                     tail = _TAIL.match(text, e)
                     if tail is not None and not _PROSE_CHARS.intersection(tail.group(0)):
                         e = tail.end()

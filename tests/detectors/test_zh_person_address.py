@@ -203,6 +203,28 @@ def test_address_pattern_is_fast_on_adversarial_runs(address):
     assert time.process_time() - t0 < 5.0
 
 
+@pytest.mark.parametrize("text", [
+    "会议在5号楼302室召开",
+    "请到行政楼201室领取",
+    "体检在门诊楼3楼",
+    "资料放在3号楼502室了",
+])
+def test_a_room_in_an_unnamed_or_institutional_building_is_not_an_address(address, text):
+    # A meeting room or an office counter, with no place, street or named
+    # estate around it: not where someone lives or receives mail.
+    assert [s for s, sc in spans(address, text) if sc >= 0.5] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我家住3栋2单元501", "3栋2单元501"),
+    ("收货地址：3号楼502室", "3号楼502室"),
+    ("住址：阳光花园9幢302室", "阳光花园9幢302室"),
+    ("他住在锦华苑六区128栋4单元302", "锦华苑六区128栋4单元302"),
+])
+def test_building_and_room_after_a_home_cue_is_an_address_without_the_cue(address, text, expected):
+    assert [s for s, sc in spans(address, text) if sc >= 0.5] == [expected]
+
+
 def test_address_inside_a_sentence_stops_before_the_following_words(address):
     assert [s for s, _ in spans(address, "寄到北京市海淀区中关村大街27号，谢谢")] == ["北京市海淀区中关村大街27号"]
 

@@ -44,10 +44,17 @@ _TIME = re.compile(
     r"昨天|昨晚|前天|今天上午|今天下午|凌晨|上午|下午|晚上",
     re.IGNORECASE,
 )
+# "一百多万", "十几万", "3000多": an approximate amount keeps its 多/几/余.
 _AMOUNT = re.compile(
-    r"[0-9][0-9,.]*\s*(?:万|千|元|块|k\b|w\b|万元|亿|美元|人民币|rmb|yuan|usd|dollars|bucks|grand)|"
-    r"[¥￥$€£]\s*[0-9]|[0-9]+\s*(?:个月|期)|[一二三四五六七八九十两几百千]+\s*(?:万|千|块)",
+    r"[0-9][0-9,.]*\s*(?:多|余|来)?\s*(?:万|千|元|块|k\b|w\b|万元|亿|美元|人民币|rmb|yuan|usd|dollars|bucks|grand)|"
+    r"[¥￥$€£]\s*[0-9]|[0-9]+\s*(?:个月|期)|[一二三四五六七八九十两几百千]+\s*(?:多|余|来)?\s*(?:万|千|块|亿)|"
+    r"[0-9]{3,}\s*(?:多|出头)",
     re.IGNORECASE,
+)
+# A bare number right after a money word is its amount: "工资3000", "余额才
+# 1200". Years, dates, percentages and counts are not.
+_ZH_AMOUNT_RIGHT_AFTER = re.compile(
+    r"[才只仅就有是为约大概不到刚每月]{0,3}\s*[0-9]{3,}(?:\.[0-9]+)?(?![0-9.]|\s*(?:年|月|日|号|%|天|次|个|人|件|米|分|岁))"
 )
 # A negating character right before a term that starts with its own verb
 # ("不" + "是同性恋", "没" + "有前科").
@@ -66,19 +73,26 @@ _EN_NAME_ANCHOR = re.compile(
     r"Someone|Nobody|Anyone|Everybody|Somebody|One|Nothing|Something|Everything|Life|Being)\b)"
     r"[A-Z][a-z]{1,15}(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]{1,15})?\s+(?:is|was|has|had|became|follows|practices|got)\b"
 )
-# "老王", "小李": a surname after 老/小 is how Chinese chat names a person.
-_ZH_KIN_ANCHOR = re.compile(
-    r"[老小][王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+# The most common surnames.
+_ZH_SURNAME = (
+    r"[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
     r"魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
-    r"莫孔向汤](?![\u4e00-\u9fff]{0,1}(?:家|区|店|路|街|楼|村|镇|市))"
+    r"莫孔向汤]"
 )
+# "老王", "小李": a surname after 老/小 is how Chinese chat names a person.
+_ZH_KIN_ANCHOR = re.compile(r"[老小]" + _ZH_SURNAME + r"(?![\u4e00-\u9fff]{0,1}(?:家|区|店|路|街|楼|村|镇|市))")
+# 某 stands for a person after a surname ("王某", "张某某") or before a word
+# for one ("某某", "某男"); before anything else it is "a certain"
+# ("某银行信贷部", "某公司").
+_ZH_MOU_AFTER_SURNAME = re.compile(_ZH_SURNAME + "某")
+_ZH_MOU_PERSON = re.compile(r"某(?:某|男|女|人|先生|女士|小姐|同学|同事|患者|员工|客户|甲|乙)")
 
 # The rest of a form label after an anchor: "患者" + "提问：".
 _ZH_LABEL_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}[:：]")
 # Chinese drops the subject of a narrative; a time counted back from the
 # speaker ("上个月信用卡逾期了三千多") then stands for "I" — but only with an
 # assertion, never as an anchor on its own.
-_ZH_SPEAKER_PAST = re.compile(r"上个月|上周|上星期|去年|前年|昨天|前天|上次|前几天|前阵子|刚才")
+_ZH_SPEAKER_PAST = re.compile(r"上个月|上周|上星期|去年|前年|昨天|前天|上次|前几天|前阵子|刚才|最近|这几天|这两天|近来")
 _EN_ABOUT_AMOUNT = re.compile(r"\b(?:about|around)(?=\s*[$€£¥]?\s*[0-9])", re.IGNORECASE)
 
 
@@ -89,7 +103,9 @@ def _blank(m: re.Match) -> str:
 # Something concrete about a symptom: how long, how high, a visit, a habit.
 _ZH_SYMPTOM_EVIDENCE = re.compile(
     r"[0-9一二两三四五六七八九十几半]+\s*个?多?(?:天|周|星期|月|小时|晚|夜)|[0-9]{2}(?:\.[0-9])?\s*(?:度|℃)|"
-    r"3[5-9]度|体温|就诊|看医生|看病|去医院|吃药|退烧|反复|一直|总是|老是|持续|好几天|好久|^了"
+    r"3[5-9]度|体温|就诊|看医生|看病|去医院|吃药|退烧|反复|一直|总是|老是|持续|好几天|好久|^了|"
+    # the wording of a history of present illness: "无明显诱因出现胸痛，伴大汗"
+    r"诱因|^[，,]\s*伴"
 )
 _EN_SYMPTOM_EVIDENCE = re.compile(
     r"\bsince\b|\bfor (?:[0-9]+|a|an|two|three|four|five|several|a few|the past|the last|over a) "
@@ -99,6 +115,13 @@ _EN_SYMPTOM_EVIDENCE = re.compile(
     r"\bdeveloped\b|\bbroke out in\b|\b(?:has|had|have|got)\s*$",
     re.IGNORECASE,
 )
+
+# How far back a record's field label may open the sentence of a term
+# ("入院诊断：1.社区获得性肺炎 2.高血压病3级").
+_LABEL_WINDOW = 48
+_CLAUSE_COMMA = re.compile(r"[，,]")
+# How far into the next clause its subject may start ("，他昨晚…", ", she was…").
+_NEXT_SUBJECT_WINDOW = 3
 
 NEGATED_SCORE = 0.15
 GENERIC_SCORE = 0.3
@@ -125,7 +148,7 @@ class SensitiveCueDetector(Detector):
     """Cues of PIPL Art. 28 sensitive personal information, zh and en."""
 
     NAME = "sensitive_cues"
-    VERSION = "0.3.0"
+    VERSION = "0.4.0"
     ENTITIES = tuple(sorted(cue_types()))
     NEEDS = "any"
 
@@ -134,7 +157,7 @@ class SensitiveCueDetector(Detector):
         raw = load_raw()
         self.zh: LanguageLexicon = build_language(raw, "zh")
         self.en: LanguageLexicon = build_language(raw, "en")
-        self.minor = MinorFinder(raw, self.zh.anchors, self.en.anchors)
+        self.minor = MinorFinder(raw, self.zh.anchors, self.en.anchors, self.zh.anchor_blockers)
 
     # -- context windows ------------------------------------------------------
     @staticmethod
@@ -165,6 +188,11 @@ class SensitiveCueDetector(Detector):
             word = m.group().lower()
             if word in lex.anchor_blockers:
                 continue
+            if word == "某" and not (
+                _ZH_MOU_PERSON.match(sentence, m.start())
+                or (m.start() > 0 and _ZH_MOU_AFTER_SURNAME.match(sentence, m.start() - 1))
+            ):
+                continue
             role = word in lex.role_anchors
             if role and not lex.latin and _ZH_LABEL_TAIL.match(sentence, m.end()):
                 continue
@@ -177,6 +205,52 @@ class SensitiveCueDetector(Detector):
             personal = anchor
         return anchor, personal
 
+    @staticmethod
+    def _first(pattern: re.Pattern, blockers: frozenset[str], text: str) -> int | None:
+        """Start of the first match of ``pattern`` in ``text`` that is not a blocker word."""
+        for m in pattern.finditer(text):
+            if m.group().lower() not in blockers:
+                return m.start()
+        return None
+
+    def _negated(self, lex: LanguageLexicon, clause: str, window: int) -> bool:
+        """Whether a negation in the last ``window`` characters of ``clause`` reaches the term after it.
+
+        The last negation counts ("没想到他没有糖尿病"). Its reach ends at a
+        connective or a factive verb ("还没结婚就查出了不孕", "doesn't know
+        I have") or at a new subject ("没想到我爸查出了肺癌", "can't work
+        because he has epilepsy"), unless a verb of finding or saying comes
+        first and carries it on ("未发现他有", "don't think I have").
+        """
+        floor = len(clause) - window
+        last = None
+        for m in lex.negations.finditer(clause):
+            # A list carries its negation past the window: "否认高血压、糖尿病、冠心病病史".
+            if (m.start() >= floor or "、" in clause[m.end():]) and m.group().lower() not in lex.negation_blockers:
+                last = m
+        if last is None:
+            return False
+        between = clause[last.end():]
+        cuts = [
+            self._first(lex.scope_breakers, lex.scope_breaker_blockers, between),
+            self._first(lex.scope_subjects, frozenset(), between) if lex.scope_subjects is not None
+            else self._first(lex.anchors, lex.anchor_blockers, between),
+        ]
+        cut = min((c for c in cuts if c is not None), default=None)
+        if cut is None:
+            return True
+        return lex.scope_carriers.search(between, 0, cut) is not None
+
+    def _under_record_label(self, lex: LanguageLexicon, label: re.Pattern, norm: str, s: int) -> bool:
+        window = norm[max(0, s - _LABEL_WINDOW):s]
+        if ":" not in window and "：" not in window and "】" not in window:
+            return False
+        sentence = (self._en_sentence_before if lex.latin else self._zh_sentence_before)(norm, s, _LABEL_WINDOW)
+        # The label opens the sentence or one of its clauses ("否认吸烟，既往史：高血压").
+        if label.match(sentence) is not None:
+            return True
+        return any(label.match(sentence, m.end()) is not None for m in _CLAUSE_COMMA.finditer(sentence))
+
     def _judge(self, lex: LanguageLexicon, norm: str, s: int, e: int, entity_type: str, kind: str):
         """(score, span start) for a term hit at [s, e)."""
         zh = not lex.latin
@@ -185,20 +259,20 @@ class SensitiveCueDetector(Detector):
             clause = _tail_after_last(_ZH_CLAUSE_END, sentence)
             after = _head_before_first(_ZH_SENTENCE_END, norm[e:e + 12])
             after_clause = _head_before_first(_ZH_CLAUSE_END, after)
-            neg_zone, assert_zone, near_zone = clause[-10:], clause[-7:], clause[-6:]
+            neg_window, assert_zone, near_zone = 10, clause[-7:], clause[-6:]
         else:
             sentence = self._en_sentence_before(norm, s, 80)
             clause = _tail_after_last(_EN_CLAUSE_END, sentence)
             after = _head_before_first(_EN_SENTENCE_END, norm[e:e + 40])
             after_clause = _head_before_first(_EN_CLAUSE_END, after)
-            neg_zone, assert_zone, near_zone = clause[-40:], clause[-40:], clause[-28:]
+            neg_window, assert_zone, near_zone = 40, clause[-40:], clause[-28:]
             # "about $40k" approximates an amount; it is not "a talk about".
             near_zone = _EN_ABOUT_AMOUNT.sub(_blank, near_zone)
         # A form label before the colon ("问题描述：", "Issue:") is not a
         # topical frame for what follows it.
         near_zone = near_zone[max(near_zone.rfind("："), near_zone.rfind(":")) + 1:]
         frames = lex.frames[entity_type]
-        if lex.negations.search(neg_zone) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
+        if self._negated(lex, clause, neg_window) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
             return NEGATED_SCORE, s
         self_asserting = kind == SELF_ASSERTING
         anchor, personal = self._anchors(lex, sentence)
@@ -206,8 +280,12 @@ class SensitiveCueDetector(Detector):
         generic_before = near_before.search(near_zone) is not None
         if not generic_before and frames.generic_before is not None:
             m = frames.generic_before.search(near_zone)
-            # "我银行存款": the person owns what the institution word qualifies.
-            generic_before = m is not None and not (personal and self._anchors(lex, near_zone[:m.start()])[1])
+            # "我银行存款", "我在银行的存款": the person right before the
+            # institution word owns what it qualifies; in "我负责公司的贷款"
+            # the person does a job for it.
+            generic_before = m is not None and not (
+                personal and self._anchors(lex, near_zone[max(0, m.start() - 2):m.start()])[1]
+            )
         generic_after = frames.generic_after is not None and frames.generic_after.match(after) is not None
         start = s
         asserted = kind == FACT
@@ -229,6 +307,11 @@ class SensitiveCueDetector(Detector):
                 # topical word right after it: "被诊断为乳腺癌早期" is a
                 # diagnosis, "乳腺癌早期症状" a topic.
                 generic_after = False
+        # A record's field label ("主诉：", "Assessment:") opening the
+        # sentence names its patient and asserts what follows it.
+        labelled = frames.record_label is not None and self._under_record_label(lex, frames.record_label, norm, s)
+        if labelled:
+            anchor = asserted = strong = True
         if not asserted and frames.assertion_after is not None:
             asserted = frames.assertion_after.match(after_clause) is not None
         if frames.role_after is not None and frames.role_after.match(after) is not None:
@@ -239,6 +322,14 @@ class SensitiveCueDetector(Detector):
         if not asserted and boost is not None:
             # A time or an amount supports a trajectory or a balance, weakly.
             asserted = boost.search(sentence) is not None or boost.search(after) is not None
+            if not asserted and zh and entity_type == "FINANCIAL_INFO":
+                asserted = _ZH_AMOUNT_RIGHT_AFTER.match(after_clause) is not None
+            if asserted and not anchor:
+                # "根据手机定位，他昨晚11点还在酒吧": the subject opens the next
+                # clause, whose time or amount is the evidence.
+                rest = after[len(after_clause) + 1:]
+                if rest and boost.search(rest):
+                    anchor, personal = self._anchors(lex, rest[:_NEXT_SUBJECT_WINDOW])
         if generic_near:
             # An anchored fact survives a topical word next to it only when
             # the term asserts by itself ("出柜", "HIV阳性").
@@ -247,7 +338,7 @@ class SensitiveCueDetector(Detector):
             # A symptom is someone's health only with a subject and something
             # concrete: "我女儿发烧三天了", "has had a fever of 39C".
             evidence = _ZH_SYMPTOM_EVIDENCE if zh else _EN_SYMPTOM_EVIDENCE
-            concrete = evidence.search(sentence[-12:] if zh else sentence[-40:]) or evidence.search(after)
+            concrete = labelled or evidence.search(sentence[-12:] if zh else sentence[-40:]) or evidence.search(after)
             score = SYMPTOM_SCORE if (anchor and concrete) else GENERIC_SCORE
         elif (anchor or (zh and asserted and _ZH_SPEAKER_PAST.search(sentence))) and (asserted or self_asserting):
             score = ANCHORED_ASSERTION_SCORE

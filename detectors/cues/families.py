@@ -57,7 +57,9 @@ _EN_BIO_DONE = (
 )
 _EN_READING = (
     r"(?:a1c|hba1c|blood sugar|blood glucose|fasting glucose|glucose|blood pressure|cholesterol|ldl|"
-    r"triglycerides|psa|viral load|cd4 count|resting heart rate|oxygen saturation)"
+    r"triglycerides|psa|viral load|cd4 count|resting heart rate|oxygen saturation|liver enzymes|uric acid|"
+    r"creatinine|hemoglobin|haemoglobin|white (?:blood )?cell count|platelet count|thyroid levels?|"
+    r"sugar levels?|sugars)"
 )
 _EN_ALLERGEN = (
     r"(?:penicillin|amoxicillin|sulfa(?: drugs)?|aspirin|ibuprofen|codeine|morphine|latex|peanuts?|tree nuts|"
@@ -94,13 +96,16 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
             re.compile(r"对(?![你您他她它这那此])[\u4e00-\u9fffA-Za-z0-9]{1,8}?过敏"),
             ("过敏",),
         ),
-        # 血糖空腹9.2 / 糖化7.5 / 血压150/95
+        # 血糖空腹9.2 / 糖化7.5 / 血压150/95, or a result stated without its
+        # value: 血糖偏高 / 血压有点高 / 转氨酶升高了
         Family(
             "HEALTH_INFO",
             FACT,
             re.compile(
-                _ZH_READING + r"(?:值|指标|水平)?(?:空腹|餐后)?(?:是|为|有|达到|达|只有|高达|在|到了)?\s*"
-                r"[0-9]{1,3}(?:\.[0-9]{1,2})?(?:\s*/\s*[0-9]{2,3})?"
+                _ZH_READING + r"(?:值|指标|水平)?(?:"
+                r"(?:空腹|餐后)?(?:是|为|有|达到|达|只有|高达|在|到了)?\s*[0-9]{1,3}(?:\.[0-9]{1,2})?(?:\s*/\s*[0-9]{2,3})?|"
+                r"(?:一直|又|还是|也|都|总是|老是)?(?:有点|有些|有一点|稍微|稍|略|比较|特别|非常|太|很|严重)?"
+                r"(?:偏高|偏低|升高|增高|降低|过高|过低|超标|异常|不正常|不稳定|高|低)(?![于压峰温频速]))"
             ),
             ("血", "糖", "尿酸", "胆固醇", "转氨酶", "肌酐", "心率", "眼压", "蛋白", "CEA", "PSA", "TSH"),
         ),
@@ -152,18 +157,24 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
             re.compile(r"\ballergic\s+to\s+" + _EN_ALLERGEN + r"\b|\b" + _EN_ALLERGEN + r"\s+allergy\b", re.IGNORECASE),
             ("allerg",),
         ),
-        # "my A1C was 8.1", "blood pressure of 150/95"
+        # "my A1C was 8.1", "blood pressure of 150/95", or a result without its
+        # value: "my blood pressure is high", "her liver enzymes were elevated"
         Family(
             "HEALTH_INFO",
             FACT,
             re.compile(
-                r"\b" + _EN_READING + r"(?:\s+(?:level|levels|reading|readings|count))?"
+                r"\b" + _EN_READING + r"(?:\s+(?:level|levels|reading|readings|count))?(?:"
                 r"(?:\s+(?:was|is|were|are|of|at|came in at|came back at|hit|reached|went up to|has been))?"
-                r"\s*[:=]?\s*[0-9]{1,3}(?:\.[0-9]{1,2})?(?:\s*/\s*[0-9]{2,3})?(?![0-9])",
+                r"\s*[:=]?\s*[0-9]{1,3}(?:\.[0-9]{1,2})?(?:\s*/\s*[0-9]{2,3})?(?![0-9])|"
+                r"\s+(?:is|was|were|are|has been|have been|came back|went|got|is running|was running|keeps running|"
+                r"stays|stayed)\s+(?:a (?:bit|little) |slightly |very |really |too |quite |pretty |still |way |"
+                r"dangerously |consistently |a little bit )?(?:high|low|elevated|raised|abnormal|borderline|up|"
+                r"through the roof)\b)",
                 re.IGNORECASE,
             ),
             ("a1c", "blood", "glucose", "cholesterol", "ldl", "triglycerides", "psa", "viral load", "cd4",
-             "heart rate", "oxygen"),
+             "heart rate", "oxygen", "liver", "uric", "creatinine", "hemoglobin", "haemoglobin", "cell count",
+             "platelet", "thyroid", "sugar"),
         ),
         # "my biopsy came back benign", "the scan showed malignant"
         Family(

@@ -95,6 +95,15 @@ def prefix_alternation(words, *, latin: bool) -> re.Pattern:
     return re.compile("的?(?:" + body + ")")
 
 
+def record_label_pattern(words, *, latin: bool) -> re.Pattern:
+    """Matches a field label at the start of a sentence: "主诉：", "【现病史】", "2. Assessment:"."""
+    if latin:
+        body = trie_regex(sorted({w.lower() for w in words}, key=len, reverse=True), latin=True)
+        return re.compile(r"[\s\d.)(\[#*-]*(?:" + body + r")\]?\s*:", re.IGNORECASE)
+    body = trie_regex(sorted(set(words), key=len, reverse=True))
+    return re.compile(r"[\s\d.、)(（）#*-]*(?:[【\[](?:" + body + r")[】\]]\s*[:：]?|(?:" + body + r")\s*[:：])")
+
+
 @dataclass(slots=True)
 class CategoryFrames:
     """Per-category context patterns for one language."""
@@ -111,6 +120,9 @@ class CategoryFrames:
     role_after: re.Pattern | None = None
     # Assertion words right after the term, in its clause ("存款还有").
     assertion_after: re.Pattern | None = None
+    # A record's field label opening the sentence ("主诉：", "Assessment:"):
+    # what follows is about the record's subject.
+    record_label: re.Pattern | None = None
 
 
 @dataclass
@@ -126,15 +138,29 @@ class LanguageLexicon:
     # Anchors naming a role or the addressee, not a particular person.
     role_anchors: frozenset[str]
     weak_assertions: frozenset[str]
+    # Negation words, with the longer words that hold one but negate nothing
+    # ("没多久", "no doubt") in the same pattern so that the longer match wins.
     negations: re.Pattern
+    negation_blockers: frozenset[str]
+    # What ends a negation's reach before the term (see ``negation_scope`` in
+    # the lexicon): connectives and factive verbs, new subjects (None: the
+    # person anchors), and verbs that carry the negation past a new subject.
+    scope_breakers: re.Pattern
+    scope_breaker_blockers: frozenset[str]
+    scope_subjects: re.Pattern | None
+    scope_carriers: re.Pattern
     generic_near_before: re.Pattern
     generic_near_after: re.Pattern
     generic_sentence: re.Pattern
     frames: dict[str, CategoryFrames] = field(default_factory=dict)
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 def _pattern(words, latin: bool) -> re.Pattern:
-    return word_alternation(words, latin=latin)
+    # An empty alternation would match the empty string everywhere.
+    return word_alternation(words, latin=latin) if words else _NEVER
 
 
 def _check_strings(node, where: str) -> None:
@@ -185,11 +211,22 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         after_words = (spec.get("assertions_after") or {}).get(lang) or []
         if after_words:
             frames[entity_type].assertion_after = prefix_alternation(after_words, latin=latin)
+        labels = (spec.get("record_labels") or {}).get(lang) or []
+        if labels:
+            frames[entity_type].record_label = record_label_pattern(labels, latin=latin)
         exempt = {w.lower() for w in (spec.get("generic_before_exempt") or {}).get(lang) or []}
         if exempt:
             kept = [w for w in gen["near_before"][lang] if w.lower() not in exempt]
             frames[entity_type].generic_near_before = _pattern(kept, latin)
     blockers = raw.get("anchor_blockers", {}).get(lang) or []
+    neg_blockers = (raw.get("negation_blockers") or {}).get(lang) or []
+    scope = raw.get("negation_scope") or {}
+
+    def scope_words(key: str) -> list[str]:
+        return (scope.get(key) or {}).get(lang) or []
+
+    breaker_blockers = scope_words("breaker_blockers")
+    subjects = scope_words("subjects")
     return LanguageLexicon(
         latin=latin,
         terms=word_alternation(index, latin=latin),
@@ -199,7 +236,12 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         anchor_blockers=frozenset(w.lower() for w in blockers),
         role_anchors=frozenset(w.lower() for w in (raw.get("role_anchors") or {}).get(lang) or []),
         weak_assertions=frozenset(w.lower() for w in raw.get("weak_assertions", {}).get(lang) or []),
-        negations=_pattern(raw["negations"][lang], latin),
+        negations=_pattern([*raw["negations"][lang], *neg_blockers], latin),
+        negation_blockers=frozenset(w.lower() for w in neg_blockers),
+        scope_breakers=_pattern([*scope_words("breakers"), *breaker_blockers], latin),
+        scope_breaker_blockers=frozenset(w.lower() for w in breaker_blockers),
+        scope_subjects=_pattern(subjects, latin) if subjects else None,
+        scope_carriers=_pattern(scope_words("carriers"), latin),
         generic_near_before=_pattern(gen["near_before"][lang], latin),
         generic_near_after=prefix_alternation(gen["near_after"][lang], latin=latin),
         generic_sentence=_pattern(gen["sentence"][lang], latin),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .lexicon import prefix_alternation, word_alternation
+from .lexicon import prefix_alternation, trie_regex, word_alternation
 
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EN_NUMBERS = {
@@ -24,6 +24,12 @@ _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
 
 # No lookbehind: digit boundaries are checked in Python (see patterns.py).
 _ZH_AGE = re.compile(r"([0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})(?:周)?岁(?:半)?")
+_ZH_NUMBER = r"([0-9]{1,3}|[零〇一二两三四五六七八九十]{1,3})"
+# An infant's age ends the phrase or is followed by 大/了 ("宝宝5个月，老是吐
+# 奶", "三个月大"); "孩子3个月没回家" is a duration.
+_ZH_MONTHS_END = re.compile(r"[大了啦，,。！!？?；;的半\s]|$")
+# Entries of ``zh_person_after`` that close an age without naming anyone.
+_ZH_NOT_A_NOUN = frozenset(("了", "啦", "半了"))
 _ZH_AGE_FIELD = re.compile(r"年龄\s*[:：]?\s*([0-9]{1,2})(?:\s*岁)?")
 _ZH_GRADE = re.compile(
     r"(?:小学|幼儿园|幼稚园|学前班|托儿所)(?:[一二三四五六]年级|大班|中班|小班)?|[一二三四五六]年级"
@@ -33,9 +39,14 @@ _ZH_ENROL = re.compile(r"(?:上|读|在读|就读|念|在|进|升|刚上|还在�
 
 _EN_AGE = re.compile(
     r"(?<![0-9a-z])([0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)"
-    r"(?:[- ]and[- ]a[- ]half)?[- ](?:years?|yrs?|months?)[- ]old(?![a-z])",
+    r"(?:[- ]and[- ]a[- ]half)?[- ](years?|yrs?|months?|weeks?|days?)[- ]old(?![a-z])",
     re.IGNORECASE,
 )
+# "10 y/o", "6yo", "7 y.o.": the scan looks for the literal "y" (fast on
+# digit-heavy text, where a leading digit class is not); the number before
+# it is read in Python.
+_EN_YO = re.compile(r"y(?:/o|\.o\.|o)(?![A-Za-z0-9])")
+_EN_YO_NUMBER = re.compile(r"(?<![0-9A-Za-z.,$])([0-9]{1,2}) ?$")
 _EN_AGE_FIELD = re.compile(r"(?<![a-z])age[d]?\s*[:=]?\s*([0-9]{1,2})(?![0-9])", re.IGNORECASE)
 _EN_GRADER = re.compile(
     r"(?<![a-z0-9])(?:([1-7])(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh))"
@@ -93,11 +104,22 @@ def zh_number(s: str) -> int | None:
 class MinorFinder:
     """Finds ages under 14 and primary-school grades with their context."""
 
-    def __init__(self, raw: dict, zh_anchors: re.Pattern, en_anchors: re.Pattern):
+    def __init__(self, raw: dict, zh_anchors: re.Pattern, en_anchors: re.Pattern,
+                 zh_anchor_blockers: frozenset[str] = frozenset()):
         m = raw["minor"]
         self.threshold = int(m["age_threshold"])
         self.zh_anchors = zh_anchors
+        self.zh_anchor_blockers = zh_anchor_blockers
         self.en_anchors = en_anchors
+        nouns = trie_regex(sorted(set(m["zh_infant_nouns"]), key=len, reverse=True))
+        filler = trie_regex(sorted(set(m["zh_infant_filler"]), key=len, reverse=True))
+        # "我儿子5个月", "宝宝出生42天": the child noun, a few filler words, the age.
+        self._zh_infant_before = re.compile(
+            "(?:" + nouns + ")((?:" + filler + "){0,2})" + _ZH_NUMBER + r"(个半?多?月|天|周)(大)?"
+        )
+        # "三个月大的宝宝", "10个月的孩子", "5个月宝宝"
+        self._zh_infant_after = re.compile(_ZH_NUMBER + r"个半?多?月(?:大)?的?(?:" + nouns + ")")
+        self.zh_nonperson_before = word_alternation(m["zh_nonperson_before"], latin=False)
         self.zh_threshold_before = word_alternation(m["zh_threshold_before"], latin=False)
         self.zh_range_after = prefix_alternation(m["zh_range_after"], latin=False)
         self.en_threshold_before = word_alternation(m["en_threshold_before"], latin=True)
@@ -113,6 +135,8 @@ class MinorFinder:
         # cheaper than a regex scan.
         if "岁" in norm:
             yield from self._zh_ages(norm, clause_before, sentence_before)
+        if "个月" in norm or "天大" in norm or "周大" in norm or ("出生" in norm and "天" in norm):
+            yield from self._zh_infant_ages(norm)
         if "年龄" in norm:
             yield from self._zh_age_fields(norm)
         if any(k in norm for k in _ZH_GRADE_KEYS):
@@ -132,9 +156,53 @@ class MinorFinder:
                 continue
             if self.zh_range_after.match(after):
                 continue
-            anchored = self.zh_anchors.search(sentence_before(norm, s, 12)) or self.zh_person_after.match(after)
+            person_after = self.zh_person_after.match(after)
+            names_person = person_after is not None and person_after.group() not in _ZH_NOT_A_NOUN
+            if not names_person and self._nonperson_subject(sentence_before(norm, s, 16)):
+                continue
+            anchored = self._zh_anchored(sentence_before(norm, s, 12)) or person_after
             score = 0.85 if anchored else 0.55
             yield s, e, score, f"age:{n}"
+
+    def _zh_anchored(self, text: str) -> bool:
+        return any(m.group() not in self.zh_anchor_blockers for m in self.zh_anchors.finditer(text))
+
+    def _nonperson_subject(self, sentence: str) -> bool:
+        """A company, a pet or a thing is the subject nearest before the age."""
+        last = None
+        for last in self.zh_nonperson_before.finditer(sentence):
+            pass
+        return last is not None and not self._zh_anchored(sentence[last.end():])
+
+    def _zh_infant_ages(self, norm):
+        seen = set()
+        for m in self._zh_infant_before.finditer(norm):
+            s, e = m.start(2), m.end(3) if m.group(4) is None else m.end(4)
+            unit = m.group(3)
+            if unit in ("天", "周"):
+                # "孩子3天没吃饭" is a duration; "出生42天", "42天大" is an age.
+                if "出生" not in m.group(1) and m.group(4) is None:
+                    continue
+                n = 0
+            else:
+                if m.group(4) is None and not _ZH_MONTHS_END.match(norm, m.end(3)):
+                    continue
+                months = zh_number(m.group(2))
+                if months is None:
+                    continue
+                n = months // 12
+            if n >= self.threshold or self.zh_range_after.match(norm[e:e + 8]) or norm[e:e + 1] == "内":
+                continue
+            seen.add(s)
+            yield s, e, 0.85, f"age:{n}"
+        for m in self._zh_infant_after.finditer(norm):
+            s = m.start()
+            if s in seen or (s > 0 and norm[s - 1].isdigit()):
+                continue
+            months = zh_number(m.group(1))
+            if months is None or months // 12 >= self.threshold:
+                continue
+            yield s, m.end(), 0.85, f"age:{months // 12}"
 
     def _zh_age_fields(self, norm):
         for m in _ZH_AGE_FIELD.finditer(norm):
@@ -173,6 +241,8 @@ class MinorFinder:
 
         if has("old"):
             yield from self._en_ages(norm, clause_before, sentence_before)
+        # No substring gate: "yo" is inside "you"; the pattern starts with a digit class.
+        yield from self._en_yo_ages(norm, clause_before, sentence_before)
         if _EN_KIN_GATE_RE.search(low):
             yield from self._en_kin_ages(norm)
         if has("age"):
@@ -187,9 +257,11 @@ class MinorFinder:
             s, e = m.span()
             word = m.group(1).lower()
             n = int(word) if word.isdigit() else _EN_NUMBERS[word]
-            months = "month" in m.group().lower()
-            if months:
+            unit = m.group(2).lower()
+            if unit.startswith("month"):
                 n = n // 12
+            elif unit.startswith(("week", "day")):
+                n = 0
             if n >= self.threshold:
                 continue
             clause = clause_before(norm, s, 40)
@@ -199,6 +271,25 @@ class MinorFinder:
             if s > 0 and norm[s - 1] in "-~–":
                 continue
             anchored = self.en_anchors.search(sentence_before(norm, s, 60)) or self.en_person_after.match(after)
+            yield s, e, 0.85 if anchored else 0.45, f"age:{n}"
+
+    def _en_yo_ages(self, norm, clause_before, sentence_before):
+        for m in _EN_YO.finditer(norm):
+            e = m.end()
+            lo = max(0, m.start() - 4)
+            num = _EN_YO_NUMBER.search(norm[lo:m.start()])
+            if num is None or (num.start() == 0 and lo > 0 and (norm[lo - 1].isalnum() or norm[lo - 1] in ".,$")):
+                continue
+            s = lo + num.start()
+            n = int(num.group(1))
+            if n >= self.threshold:
+                continue
+            clause = clause_before(norm, s, 40)
+            if self.en_threshold_before.search(clause[-14:]) or (s > 0 and norm[s - 1] in "-~–"):
+                continue
+            if self.en_range_after.match(norm[e:e + 20]):
+                continue
+            anchored = self.en_anchors.search(sentence_before(norm, s, 60)) or self.en_person_after.match(norm[e:e + 20])
             yield s, e, 0.85 if anchored else 0.45, f"age:{n}"
 
     def _en_kin_ages(self, norm):

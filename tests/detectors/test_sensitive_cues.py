@@ -843,3 +843,218 @@ def test_timed_movements_of_a_person_are_a_location_trace(detector, text):
 )
 def test_timetables_and_opening_hours_are_not_location_traces(detector, text):
     assert LOCATION not in types(detector, text)
+
+
+# -- how far a negation reaches ------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have diabetes.",
+        "He doesn't have cancer.",
+        "My son doesn't have autism, the doctor said.",
+        "She isn't diabetic.",
+        "He isn't a Muslim.",
+        "I don't have a criminal record.",
+        "I haven't been diagnosed with depression.",
+        "She wasn’t diagnosed with cancer.",
+        "i dont have diabetes",
+    ],
+)
+def test_english_contracted_negation_negates_the_term(detector, text):
+    assert types(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("He can't work because he has epilepsy.", HEALTH),
+        ("She doesn't know I have HIV.", HEALTH),
+        ("I don't want anyone to know I'm gay.", ORIENTATION),
+    ],
+)
+def test_english_negation_of_another_verb_does_not_reach_the_term(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("没想到我爸查出了肺癌。", HEALTH),
+        ("我妈没多久就确诊了糖尿病。", HEALTH),
+        ("他一直没告诉家人自己有抑郁症。", HEALTH),
+        ("我还没结婚就查出了不孕。", HEALTH),
+        ("他没办法只能承认自己有前科。", IDENTITY),
+        ("未成年时他就有犯罪记录。", IDENTITY),
+        ("患者3天前无明显诱因出现发热，体温最高39.2℃。", HEALTH),
+        ("患者无明显诱因出现胸痛，伴大汗。", HEALTH),
+        ("他因非法集资被判刑三年", IDENTITY),
+        ("我在无锡确诊了肺癌", HEALTH),
+    ],
+)
+def test_chinese_negation_of_something_else_does_not_cancel_the_term(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我没有糖尿病", "他没有得过糖尿病", "患者无高血压病史", "未发现他有糖尿病", "医生没说我有糖尿病", "我没查出糖尿病",
+     "他未患糖尿病", "我从来没有被诊断为抑郁症", "非糖尿病患者也要控制饮食", "没想到他没有糖尿病",
+     "I don't think I have diabetes.", "既往史：否认高血压、糖尿病、冠心病病史，否认肝炎、结核等传染病史。"],
+)
+def test_negation_that_reaches_the_term_still_negates_it(detector, text):
+    assert types(detector, text) == set()
+
+
+# -- results without a value, record labels, more conditions --------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "体检报告显示我的血糖偏高。",
+        "我血压有点高，需要吃药吗？",
+        "我尿酸偏高，平时要注意什么？",
+        "最近转氨酶升高了，是怎么回事？",
+        "My blood pressure is high, should I be worried?",
+        "Her liver enzymes were elevated.",
+        "主诉：反复咳嗽咳痰3天，伴发热。",
+        "初步诊断：社区获得性肺炎",
+        "入院诊断：1.社区获得性肺炎 2.高血压病3级",
+        "【现病史】患者2周前出现咳嗽",
+        "否认吸烟、饮酒，既往史：高血压、糖尿病",
+        "Assessment: hypertension, poorly controlled. Continue lisinopril.",
+        "Patient: Jane Doe, 45F. Chief complaint: chest pain x 2 days.",
+        "My son has Asperger's.",
+        "I'm pregnant.",
+        "I am pregnant and due in May.",
+        "I was depressed for months",
+        "I had a panic attack at work yesterday.",
+    ],
+)
+def test_results_without_a_value_record_labels_and_more_conditions_are_health(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "血压偏高的原因有哪些？",
+        "血糖高的人不能吃什么",
+        "如果血压偏高，应该少吃盐",
+        "正常人血糖偏低怎么办",
+        "If your blood pressure is high, see a doctor.",
+        "When blood pressure is high, the heart works harder.",
+        "Can pregnant women take aspirin?",
+        "The market was depressed for months.",
+        "主诉：无发热",
+        "Chief complaint: no fever.",
+        "血压计的使用方法",
+    ],
+)
+def test_advice_about_results_and_negated_record_fields_are_not_health(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+# -- infant ages and the ages of things ------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我儿子5个月，老是吐奶。",
+        "宝宝三个月大，湿疹很严重。",
+        "孩子10个月了，还不会爬。",
+        "宝宝出生42天，黄疸还没退。",
+        "三个月大的宝宝晚上总哭",
+        "我家宝宝现在才8个月",
+        "My 10 y/o keeps getting headaches.",
+        "My daughter, 6yo, has eczema.",
+        "Patient is a 7 y.o. boy with asthma.",
+        "My 3 week old has a rash.",
+    ],
+)
+def test_infant_ages_in_months_or_days_and_y_o_ages_are_minors(detector, text):
+    assert MINOR in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本公司成立于2010年，今年13岁了。",
+        "我家狗狗5岁了",
+        "小狗三个月大",
+        "孩子3个月没回家了",
+        "宝宝6个月后可以添加辅食",
+        "孩子3天没吃饭",
+        "出生后3天内需要接种疫苗",
+        "怀孕5个月了",
+        "贷款期限12个月",
+        "I'm 30yo and tired.",
+        "room 123yo",
+    ],
+)
+def test_ages_of_things_durations_and_adults_are_not_minors(detector, text):
+    assert MINOR not in types(detector, text)
+
+
+def test_a_childs_age_after_a_pets_age_is_still_a_minor(detector):
+    found = [f for f in kept(detector, "我家狗狗5岁了，我女儿8岁了") if f.entity_type == MINOR]
+    assert [f.value for f in found] == ["age:8"]
+
+
+# -- a professional's subject is not their own condition ------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们医院新开了糖尿病专病门诊。",
+        "我是一名内科医生，从事糖尿病治疗20年。",
+        "本人熟悉征信报告解读，有3年风控经验。",
+        "我负责公司的贷款审批业务。",
+        "2019.07-至今 某银行信贷部，负责房贷、车贷审批，年均放款2亿元。",
+        "I'm writing a paper on depression in teenagers.",
+        "I'm a doctor treating diabetes patients.",
+    ],
+)
+def test_work_on_a_subject_is_not_a_personal_cue(detector, text):
+    assert types(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("我们家孩子有哮喘。", HEALTH),
+        ("我们俩都是基督徒。", RELIGION),
+        ("王某确诊糖尿病。", HEALTH),
+        ("某某说她有抑郁症", HEALTH),
+        ("张某某有前科", IDENTITY),
+        ("我银行存款有二十万", FINANCIAL),
+        ("我在银行的存款只有五万", FINANCIAL),
+        ("I'm on antidepressants.", HEALTH),
+    ],
+)
+def test_plural_and_mou_persons_and_own_bank_savings_are_still_anchored(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+# -- amounts and subjects around money and whereabouts ----------------------------
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("他名下有两套房，存款一百多万。", FINANCIAL),
+        ("我工资才3000多，怎么攒钱？", FINANCIAL),
+        ("我工资3000，怎么攒钱？", FINANCIAL),
+        ("根据手机定位，他昨晚11点还在酒吧。", LOCATION),
+    ],
+)
+def test_approximate_amounts_and_a_subject_in_the_next_clause_count(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["存款利率一百多万起存", "贷款2019年办的", "根据手机定位，昨晚11点有人在酒吧", "工资3000多的工作好找吗",
+     "如何打开定位，他说不会"],
+)
+def test_rates_years_and_clauses_without_a_person_stay_generic(detector, text):
+    assert types(detector, text) == set()

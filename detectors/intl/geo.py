@@ -7,16 +7,22 @@ in any of the common ways:
 - with hemispheres after or before the number, with or without degree signs:
   "31.2304°N, 121.4737°E", "N31.2304° E121.4737°", "北纬31.2304° 东经121.4737°";
 - labelled: "lat 31.2304 lng 121.4737", "lat=31.23&lon=121.47",
-  "纬度31.2304，经度121.4737" (and longitude first: "经度…纬度…", "E… N…");
+  "纬度31.2304，经度121.4737" (and longitude first: "经度…纬度…", "E… N…"),
+  JSON keys: {"lat": 31.2304, "lng": 121.4737};
+- longitude first, as mainland map APIs write it ("116.397428,39.90923"),
+  read so when the first number cannot be a latitude and a coordinate cue or
+  a GeoJSON bracket says the pair is a position;
 - degrees, minutes, seconds: 31°13'49.4"N 121°28'25.3"E.
 
 The span runs from the first number (with a hemisphere prefix) to the end of
 the second (with its degree sign and hemisphere letter); a label before the
 first number ("lat", "纬度") is a cue, not part of the value.
 
-Plain number pairs are everywhere (prices, measurements, versions), so a pair
-without hemispheres needs at least three decimals on both numbers or a cue
-word nearby.
+Plain number pairs are everywhere (prices, metrics, exchange rates,
+measurements, versions), so a pair without hemispheres or a cue word nearby
+must look like a GPS fix: four or more decimals on both numbers, not both
+within ten degrees of 0,0 (ratios, rates and scores are small numbers), and
+not two items of a longer list of numbers.
 """
 
 from __future__ import annotations
@@ -29,9 +35,9 @@ _DEG = r"[°º˚]"
 # One half: optional hemisphere prefix, the number, optional degree sign and
 # hemisphere suffix. The second half may carry a label ("lng", "经度").
 _PAIR = compile_re2(
-    rf"(?:(?P<p1>{_HEMI}) ?)?(?P<a>-?\d{{1,3}}\.\d{{1,10}}) ?{_DEG}? ?(?P<h1>[NSEWnsew])?"
+    rf"(?:(?P<p1>{_HEMI}) ?)?(?P<a>-?\d{{1,3}}\.\d{{1,10}}) ?{_DEG}? ?(?P<h1>[NSEWnsew])?[\"']?"
     rf"(?: ?[,，、;；/&|] ?| )"
-    rf"(?P<lab>(?i:lat|latitude|lng|lon|long|longitude)(?: ?[:=] ?| )|(?:纬度|经度)[:：]? ?)?"
+    rf"(?P<lab>[\"']?(?i:lat|latitude|lng|lon|long|longitude)[\"']?(?: ?[:=] ?| )[\"']?|(?:纬度|经度)[:：]? ?)?"
     rf"(?:(?P<p2>{_HEMI}) ?)?(?P<b>-?\d{{1,3}}\.\d{{1,10}}) ?{_DEG}? ?(?P<h2>[NSEWnsew])?"
 )
 _DMS_HALF = r"(\d{1,3})° ?(\d{1,2})['′] ?(\d{1,2}(?:\.\d{1,6})?)(?:\"|″|'')? ?([NSEW])"
@@ -41,6 +47,10 @@ _CUES = ("坐标", "定位", "经纬", "纬度", "经度", "位置", "gps", "lat
 _LAT_MARKS = frozenset("NSns") | {"北纬", "南纬"}
 _LNG_MARKS = frozenset("EWew") | {"东经", "西经"}
 _NEGATIVE_MARKS = frozenset("SWsw") | {"南纬", "西经"}
+# A number before or after the pair, separated like list items: the pair is
+# two values of a longer series ("0.123, 0.456, 0.789").
+_LIST_BEFORE = compile_re2(r"\d ?[,，;；] ?$")
+_LIST_AFTER = compile_re2(r"^ ?[,，;；] ?-?\d")
 
 
 def _decimals(s: str) -> int:
@@ -59,14 +69,19 @@ def _axis(*marks: str | None) -> str | None:
 
 class GeoCoordinatesDetector(Detector):
     NAME = "geo_coordinates"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("GEO_COORDINATES",)
     NEEDS = "digit"
 
     def find_normalised(self, doc):
         text = doc.norm
-        if "." not in text:
-            return
+        if "." in text:
+            yield from self._pairs(doc)
+        if "°" in text:
+            yield from self._dms(text)
+
+    def _pairs(self, doc):
+        text = doc.norm
         n = len(text)
         for m in _PAIR.finditer(text):
             s, e = m.start(), m.end()
@@ -94,7 +109,7 @@ class GeoCoordinatesDetector(Detector):
             first, second = _axis(p1, h1), _axis(p2, h2)
             if "?" in (first, second) or (first is not None and first == second):
                 continue
-            label = (lab or "").strip(" :=：").lower()
+            label = (lab or "").strip(" :=：\"'").lower()
             # "经度121.47 纬度31.23" and "lon 121.47 lat 31.23" name longitude
             # first; "lat,lon=31.23,121.47" names both, latitude first.
             before = context_before(doc, s, 12)
@@ -102,9 +117,13 @@ class GeoCoordinatesDetector(Detector):
                 w in before for w in ("lat", "纬度"))
             lng_first = first == "lng" or second == "lat" or label in ("lat", "latitude", "纬度") or lng_label
             x, y = float(a), float(b)
-            # GeoJSON order ("[121.4737, 31.2304]"): unmarked, and only the
-            # second number can be a latitude.
-            if first is None and second is None and not label and abs(x) > 90 >= abs(y) and text[s - 1:s] == "[":
+            cue = bool(lab) or any(d in text[s:e] for d in "°º˚") or any(
+                c in context_before(doc, s, 24) for c in _CUES)
+            # Longitude first, unmarked, where only the second number can be a
+            # latitude: GeoJSON ("[121.4737, 31.2304]") and mainland map APIs
+            # ("location=116.397428,39.90923", "坐标(116.404, 39.915)").
+            if first is None and second is None and not label and abs(x) > 90 >= abs(y) and (
+                    cue or text[s - 1:s] == "["):
                 lng_first = True
             if p1 in _NEGATIVE_MARKS or h1 in _NEGATIVE_MARKS:
                 x = -abs(x)
@@ -115,18 +134,21 @@ class GeoCoordinatesDetector(Detector):
                 continue
             hemis = first is not None and second is not None
             precise = _decimals(a) >= 3 and _decimals(b) >= 3
-            cue = bool(lab) or any(d in text[s:e] for d in "°º˚") or any(
-                c in context_before(doc, s, 24) for c in _CUES)
             if not (precise or cue or hemis):
                 continue
             # Two numbers separated by a bare space are a table row or a
             # measurement unless a cue or a hemisphere says otherwise.
             if not (cue or hemis) and text[m.end(3) if h1 else m.end(2):m.start(6)].strip(" °º˚") == "":
                 continue
-            score = 0.9 if (cue or hemis) and precise else 0.75 if (cue or hemis or precise) else 0.4
+            # Without a cue or hemispheres the numbers themselves must look
+            # like a GPS fix (see the module docstring).
+            gps_like = (
+                _decimals(a) >= 4 and _decimals(b) >= 4 and max(abs(x), abs(y)) >= 10
+                and _LIST_BEFORE.search(text[max(0, s - 3):s]) is None
+                and _LIST_AFTER.search(text[e:e + 4]) is None
+            )
+            score = 0.9 if (cue or hemis) and precise else 0.75 if (cue or hemis or gps_like) else 0.4
             yield ("GEO_COORDINATES", s, e, score, f"{lat:.6f},{lng:.6f}")
-        if "°" in text:
-            yield from self._dms(text)
 
     def _dms(self, text: str):
         n = len(text)

@@ -1,7 +1,11 @@
 """IPv4 and IPv6 addresses, validated by the standard ``ipaddress`` module.
 
-Dotted quads that follow a version cue ("version 1.2.3.4", "v1.2.3.4") are
-software versions, not addresses, and are skipped. The unspecified address
+Dotted quads that are software versions, not addresses, are skipped: after a
+version cue ("version 1.2.3.4", "v1.2.3.4", "app_ver=1.6.6.8", "appVersion:",
+"当前版本为1.2.3.4", "AssemblyVersion(\"1.0.0.0\")", "<version>…"), before one
+("1.2.3.4版本"), after a product token ("Chrome/120.0.0.0"), after a package
+pin ("pkg==1.2.3.4"), and inside a longer dotted run (OIDs such as
+1.3.6.1.4.1.311). The unspecified address
 "::" is never reported: it identifies no host.
 """
 
@@ -10,7 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ..base import Detector, context_before
+from ..base import Detector
 from ._re2 import compile_re2
 
 _V4 = compile_re2(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,4})?")
@@ -20,10 +24,25 @@ _V4 = compile_re2(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,4})?")
 _V6 = compile_re2(
     r"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:(?:[0-9A-Fa-f]{0,4}:){0,6}(?:\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[A-Za-z0-9_.]{1,16})?(?:/\d{1,4})?"
 )
-# A version cue must end right before the number and start on a word
-# boundary: "build 1.2.3.4" is a version, "The server at 1.2.3.4" is not
-# ("ser-ver " contains "ver ").
-_VERSION_BEFORE = re.compile(r"(?:\b(?:version|ver|v|release|rel|build|rev)\.?|版本号?)[ :=#]{0,3}$")
+# A version cue ends right before the number, give or take a connector
+# (": ", "=", " is ", "为", "(\"", ">"). "version" may end a longer key
+# ("appVersion", "AssemblyVersion"); the short cues must start a word or
+# follow "_"/"-"/a lower-case letter in camel case ("app_ver", "sdkVer"):
+# "The server: 1.2.3.4" is an address ("ser-ver" contains "ver").
+_VERSION_BEFORE = re.compile(
+    r"(?:(?i:version|firmware)|固件|版本号?"
+    r"|(?<![A-Za-z0-9])(?i:ver|v|release|rel|build|rev|fw)|(?<=[a-z])(?:Ver|Rev|Build|Release))\.?"
+    r"(?:[ :=#\"'(<\[>]|：|(?i:is|was|to|now)(?= )|为|是|到|升级到|更新到)*$"
+)
+# After the number only the Chinese word counts: "10.0.0.1 build server" is
+# an address.
+_VERSION_AFTER = re.compile(r" ?版本?")
+# A package pin ("pkg==1.2.3.4", "numpy>=1.2.3.4"); an address compared in
+# a filter ("ip.addr == 10.0.0.1", "host==…") names the address first.
+_PIN_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*) ?[=<>!~]= ?$")
+_ADDRESS_WORDS = frozenset({"ip", "ipv4", "ip4", "addr", "address", "host", "hostname", "src", "dst", "saddr",
+                            "daddr", "server", "gateway", "dns", "nameserver", "peer", "client", "remote", "net"})
+_DOTTED_RUN = re.compile(r"\d+(?:\.\d+)*")
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
@@ -33,7 +52,7 @@ def _word_char(c: str) -> bool:
 
 class IpAddressDetector(Detector):
     NAME = "ip_address"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("IP_ADDRESS",)
     NEEDS = "digit"
 
@@ -102,9 +121,31 @@ class IpAddressDetector(Detector):
                 ipaddress.IPv4Address(addr)
             except ValueError:
                 continue
-            if _VERSION_BEFORE.search(context_before(doc, s, 16)):
+            # A longer dotted run is an OID ("1.3.6.1.4.1.311", first arc 0–2)
+            # or a version with six or more parts; a single extra part after
+            # an address that cannot start an OID ("192.168.1.1.1") is a slip.
+            if e + 1 < n and text[e] == "." and text[e + 1].isdigit() and not prefix:
+                run = _DOTTED_RUN.match(text, s)
+                if int(addr.partition(".")[0]) <= 2 or run.group().count(".") >= 5:
+                    continue
+            if _is_version(text, s, e):
                 continue
             yield ("IP_ADDRESS", s, e, 0.85, cand)
+
+
+def _is_version(text: str, s: int, e: int) -> bool:
+    """True when the dotted quad at ``text[s:e]`` is written as a version."""
+    before = text[max(0, s - 24):s]
+    if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text, e):
+        return True
+    # A product token: "Chrome/120.0.0.0", "Edg/120.0.2210.91".
+    if s > 1 and text[s - 1] == "/" and text[s - 2].isascii() and text[s - 2].isalnum():
+        return True
+    pin = _PIN_BEFORE.search(before)
+    if pin is not None:
+        words = {w for w in re.split(r"[._\-]", pin.group(1).lower()) if w}
+        return not words & _ADDRESS_WORDS
+    return False
 
 
 def _label_before(text: str, s: int, colon: int) -> bool:

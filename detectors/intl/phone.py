@@ -9,7 +9,9 @@ until one accepts. That keeps libphonenumber, which is slow, off most text.
 
 from __future__ import annotations
 
-from ..base import Detector
+from functools import cache
+
+from ..base import Detector, last_cue, reference_number_cues
 from ..patterns import compile_bounded
 from ._re2 import compile_re2
 
@@ -25,9 +27,24 @@ _CUES = ("phone", "tel", "call", "mobile", "cell", "fax", "office", "desk", "con
          "reach me", "text me", "sms",
          "电话", "手机", "致电", "联系")
 # Nearer the number than any phone cue, these name what it is instead:
-# "contact: order 2023-0001-4455".
-_NOT_PHONE_CUES = ("order", "invoice", "isbn", "serial", "tracking", "version", "build", "ticket",
-                   "订单", "单号", "编号", "流水号", "序列号", "版本")
+# "contact: order 2023-0001-4455", "Student ID 202-555-0147". The shared
+# reference-number cues (order, invoice, tracking, version…) count too.
+_NOT_PHONE_CUES = ("build", "编号", "student id", "employee id", "member id", "customer id", "account no",
+                   "account number", "acct", "mrn", "学号", "工号")
+
+
+@cache
+def _not_phone_cues() -> tuple[str, ...]:
+    return _NOT_PHONE_CUES + reference_number_cues()
+
+
+def _named_otherwise(text: str, start: int, window: int = 24) -> bool:
+    """A reference cue on the number's line stands before it with no phone
+    cue nearer: "Invoice 212-555-0198 due", "Order number: 302-555-0147"."""
+    before = text[max(0, start - window):start]
+    before = before[before.rfind("\n") + 1:].lower()
+    other = last_cue(before, _not_phone_cues())
+    return other >= 0 and other > last_cue(before, _CUES)
 
 
 _DATE = compile_bounded(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d{1,2}")
@@ -123,15 +140,15 @@ def _cued(text: str, start: int, end: int, window: int = 24) -> bool:
     if ":" in after or "\uff1a" in after:
         after = ""
     before, after = before.lower(), after.lower()
-    last_cue = max(before.rfind(c) for c in _CUES)
-    if last_cue >= 0:
-        return max(before.rfind(c) for c in _NOT_PHONE_CUES) < last_cue
+    phone_at = last_cue(before, _CUES)
+    if phone_at >= 0:
+        return last_cue(before, _not_phone_cues()) < phone_at
     return any(c in after for c in _CUES)
 
 
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.4.1"
+    VERSION = "0.5.0"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
     OPTIONS = {"regions": list}
@@ -204,6 +221,11 @@ class PhoneNumberDetector(Detector):
                 raw = text[ms:me]
                 intl = raw.startswith(("+", "00"))
                 cue = _cued(text, ms, me)
+                # Named as an order or invoice number and not as a phone.
+                # An order number never starts with "+".
+                if not cue and not raw.startswith("+") and _named_otherwise(text, ms):
+                    found = True
+                    break
                 if intl:
                     score = 0.95 if cue else 0.75
                 elif cue:

@@ -8,13 +8,17 @@ security), since nine-digit runs are everywhere.
 
 from __future__ import annotations
 
-from ..base import Detector, context_around, context_before
+from ..base import Detector, context_around, context_before, last_cue, reference_number_cues
 from ._re2 import compile_re2
 from ._bounds import digit_bounded
 
 # One pass over the text; the separators are checked in Python.
 _CANDIDATE = compile_re2(r"\d{3}[-. ]?\d{2}[-. ]?\d{4}")
 _CUES = ("ssn", "social security", "social sec", "ss#", "ss #", "ssa", "社会安全号", "社保号")
+# Nearer the number than any SSN cue, these name it as something else (the
+# shared reference-number cues count too): "Order 412-55-0987".
+_NOT_SSN_CUES = ("phone", "fax", "account no", "account number", "acct", "student id", "employee id",
+                 "member id", "mrn", "item #", "part #")
 # Numbers the SSA has said it never issues or that circulate as samples.
 _NEVER_ISSUED = frozenset({"078051120", "219099999", "123456789"})
 
@@ -30,7 +34,7 @@ def ssn_ok(digits: str) -> bool:
 
 class UsSsnDetector(Detector):
     NAME = "us_ssn"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("US_SSN",)
     NEEDS = "digit"
 
@@ -59,6 +63,11 @@ class UsSsnDetector(Detector):
                 continue
             digits = raw.replace("-", "").replace(" ", "").replace(".", "")
             if not ssn_ok(digits):
+                continue
+            before = context_before(doc, s, 30)
+            before = before[before.rfind("\n") + 1:]
+            other = max(last_cue(before, _NOT_SSN_CUES), last_cue(before, reference_number_cues()))
+            if other >= 0 and other > last_cue(before, _CUES):
                 continue
             cue = any(c in context_around(doc, s, e, 30) for c in _CUES)
             if len(raw) == 9:

@@ -465,3 +465,273 @@ def test_identifier_detectors_stay_fast_on_mixed_text(phone, email):
         elapsed = min(elapsed, time.process_time() - t)
     mb = len(text.encode()) / 1e6
     assert mb / elapsed > 2.0, f"{mb / elapsed:.2f} MB/s"
+
+
+# Reference numbers, grouped cards, version strings, coordinate orders ------
+
+def _grouped(number: str, sep: str = " ") -> str:
+    return sep.join(number[i:i + 4] for i in range(0, len(number), 4))
+
+
+@pytest.mark.parametrize("template", [
+    "订单编号：{n}",
+    "Order ID {n} shipped",
+    "2024-03-01 10:22:33 INFO trade_no={n} status=PAID",
+    "order_id={n}",
+    "交易流水号 {n} 已入账",
+    "Invoice #{n}",
+])
+@pytest.mark.parametrize("prefix, length", [("4930", 16), ("3594", 19), ("6205", 19), ("6511", 17)])
+def test_order_and_trade_numbers_passing_luhn_are_not_cards(template, prefix, length):
+    number = luhn_complete(prefix, length)
+    text = template.format(n=number)
+    assert spans(PaymentCardDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("key", ["user_id", "msgId", "\"seq\"", "event.id", "outTradeNo", "biz_sn"])
+def test_bare_number_as_the_value_of_an_id_key_is_not_a_card(key):
+    number = luhn_complete("6205", 19)
+    for sep in ("=", ": ", ":"):
+        text = f"INFO {key}{sep}{number} status=OK"
+        assert spans(PaymentCardDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("card_no={n} status=PAID", "CREDIT_CARD"),
+    ('{{"cardNumber": "{n}"}}', "CREDIT_CARD"),
+    ("pan={n}", "CREDIT_CARD"),
+    ("订单已用信用卡 {n} 支付", "CREDIT_CARD"),
+    ("order paid, card {n}", "CREDIT_CARD"),
+    ("number={n}", "CREDIT_CARD"),
+])
+def test_card_cue_in_the_key_or_nearer_than_the_order_cue_keeps_the_card(text, kind):
+    number = luhn_complete("4532", 16)
+    text = text.format(n=number)
+    assert spans(PaymentCardDetector(), text) == [(kind, number)], text
+
+
+@pytest.mark.parametrize("template", [
+    "Card: {g} 12/26 CVV 123",
+    "MC {g} 05/27",
+    "卡号：{g} 2024年到期",
+    "卡号：{g} 13812345678",
+    "card {g} 1 of 2",
+])
+@pytest.mark.parametrize("prefix", ["4532", "5454", "6228"])
+def test_space_grouped_card_followed_by_another_number_is_found(template, prefix):
+    number = luhn_complete(prefix, 16)
+    grouped = _grouped(number)
+    text = template.format(g=grouped)
+    found = spans(PaymentCardDetector(), text)
+    assert [s for _, s in found] == [grouped], text
+
+
+def test_two_space_grouped_cards_in_a_row_are_both_found():
+    a, b = luhn_complete("4532", 16), luhn_complete("6228", 16)
+    text = f"cards {_grouped(a)} {_grouped(b)} on file"
+    assert [s for _, s in spans(PaymentCardDetector(), text)] == [_grouped(a), _grouped(b)]
+
+
+def test_nineteen_digit_grouped_card_keeps_its_short_tail():
+    card = luhn_complete("622202", 19)
+    grouped = _grouped(card)
+    assert spans(PaymentCardDetector(), f"卡号：{grouped} 12/26") == [("CN_BANK_CARD", grouped)]
+
+
+def test_grouped_card_continued_by_a_further_group_of_four_is_a_longer_number():
+    number = luhn_complete("4532", 16)
+    assert spans(PaymentCardDetector(), f"ref {_grouped(number)} 7788 9900 end") == []
+    assert spans(PaymentCardDetector(), f"ref {_grouped(number)} 7788 end") == []
+
+
+def _id_shaped_luhn(body17_prefix: str) -> str:
+    """An 18-digit number shaped like a resident ID (region, birth date,
+    sequence) whose last digit is not its ID check character but passes Luhn."""
+    from detectors.checksums import iso7064_mod11_2_check_char
+
+    for seq in range(100, 1000):
+        body = body17_prefix + str(seq)
+        for d in "0123456789":
+            if luhn_ok(body + d) and iso7064_mod11_2_check_char(body) != d:
+                return body + d
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize("template", ["身份证号：{n}", "错误示例：身份证号{n}（校验位错误）", "{n}", "银行卡 {n}"])
+@pytest.mark.parametrize("prefix", ["62010219900512", "62292320010101"])
+def test_unionpay_prefixed_resident_id_with_bad_check_digit_is_not_a_bank_card(template, prefix):
+    number = _id_shaped_luhn(prefix)
+    text = template.format(n=number)
+    assert spans(PaymentCardDetector(), text, min_score=0.0) == [], text
+
+
+def test_identity_cue_nearer_than_any_card_cue_names_the_number():
+    card = luhn_complete("6228", 16)
+    assert spans(PaymentCardDetector(), f"身份证号：{card}", min_score=0.0) == []
+    assert spans(PaymentCardDetector(), f"身份证已验证，银行卡号：{card}") == [("CN_BANK_CARD", card)]
+
+
+@pytest.mark.parametrize("text", [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    "Edg/120.0.2210.91 Chrome/119.0.6045.200",
+    "app_ver=1.6.6.8",
+    "appVersion=2.0.1.3",
+    "sdkVer: 3.1.0.12",
+    "当前版本为1.2.3.4",
+    "The version is 1.2.3.4",
+    "App升级到1.2.3.4版本后闪退",
+    "升级到 1.2.3.4 版后正常",
+    "pkg==1.2.3.4",
+    "numpy>=1.2.3.4",
+    "<version>2.1.0.4</version>",
+    '[assembly: AssemblyVersion("1.0.0.0")]',
+    '"version": "10.0.1.2"',
+    "firmware 1.0.2.3",
+    "固件 2.0.0.1",
+    "OID 1.3.6.1.4.1.311",
+    "oid=1.3.6.1.4.1.311.21.7",
+])
+def test_version_strings_and_oids_are_not_ips(text):
+    assert spans(IpAddressDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("text, ip", [
+    ("server=10.0.0.1", "10.0.0.1"),
+    ("server: 10.0.0.1 is down", "10.0.0.1"),
+    ("ip.addr == 10.0.0.1", "10.0.0.1"),
+    ("filter host==192.168.1.7", "192.168.1.7"),
+    ("http://10.0.0.1/api", "10.0.0.1"),
+    ("版本服务器地址为 10.0.0.5", "10.0.0.5"),
+    ("version 2 runs on 10.0.0.8", "10.0.0.8"),
+    ("IP 10.0.0.9. Next line", "10.0.0.9"),
+    ("10.1.2.3 (version check passed)", "10.1.2.3"),
+])
+def test_addresses_near_version_words_or_operators_are_still_ips(text, ip):
+    assert spans(IpAddressDetector(), text) == [("IP_ADDRESS", ip)], text
+
+
+@pytest.mark.parametrize("text, expected, value", [
+    ("经纬度：116.397428,39.90923", "116.397428,39.90923", "39.909230,116.397428"),
+    ("location=116.397428,39.90923&key=xxx", "116.397428,39.90923", "39.909230,116.397428"),
+    ("坐标(116.404, 39.915)", "116.404, 39.915", "39.915000,116.404000"),
+    ("定位 113.264385, 23.129112", "113.264385, 23.129112", "23.129112,113.264385"),
+])
+def test_longitude_first_pair_in_a_coordinate_context_is_swapped(text, expected, value):
+    found = GeoCoordinatesDetector().find(ScanText(text))
+    assert [(text[f.start:f.end], f.value) for f in found if f.score >= 0.5] == [(expected, value)]
+
+
+def test_longitude_first_pair_without_any_cue_is_not_swapped_into_coordinates():
+    assert spans(GeoCoordinatesDetector(), "values 116.3974, 39.9092") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("故宫位于39°54′57″N 116°23′26″E，占地72万平方米。", "39°54′57″N 116°23′26″E"),
+    ("40°26'46\"N 79°58'56\"W", "40°26'46\"N 79°58'56\"W"),
+])
+def test_dms_with_whole_seconds_found_in_text_without_any_dot(text, expected):
+    assert spans(GeoCoordinatesDetector(), text) == [("GEO_COORDINATES", expected)]
+
+
+@pytest.mark.parametrize("text, expected, value", [
+    ('{"lat": 31.2304, "lng": 121.4737}', '31.2304, "lng": 121.4737', "31.230400,121.473700"),
+    ('{"latitude":31.230416,"longitude":121.473701}', '31.230416,"longitude":121.473701', "31.230416,121.473701"),
+    ('{"lng": 121.4737, "lat": 31.2304}', '121.4737, "lat": 31.2304', "31.230400,121.473700"),
+    ("{'lat': '31.2304', 'lon': '121.4737'}", "31.2304', 'lon': '121.4737", "31.230400,121.473700"),
+])
+def test_json_latitude_and_longitude_keys_are_found(text, expected, value):
+    found = GeoCoordinatesDetector().find(ScanText(text))
+    assert [(text[f.start:f.end], f.value) for f in found if f.score >= 0.5] == [(expected, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "AUC 0.912, 0.887",
+    "汇率 7.1234, 7.2345",
+    "得分 89.125, 92.375",
+    "temps 36.512, 37.125 C",
+    "指标 0.123, 0.456, 0.789",
+    "价格 12.345, 67.890 元",
+    "losses 31.2304, 45.1182, 50.7731",
+    "ratio 0.5123, 0.4877",
+])
+def test_bare_pairs_of_decimals_without_coordinate_evidence_are_not_coordinates(text):
+    assert spans(GeoCoordinatesDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I'm at 31.230416,121.473701", "31.230416,121.473701"),
+    ("我在这儿 22.5431, 114.0579", "22.5431, 114.0579"),
+    ("pin: 48.8566, 2.3522", "48.8566, 2.3522"),
+    ("GPS 31.23, 121.47", "31.23, 121.47"),
+])
+def test_bare_gps_precision_pairs_are_still_coordinates(text, expected):
+    assert spans(GeoCoordinatesDetector(), text) == [("GEO_COORDINATES", expected)]
+
+
+@pytest.mark.parametrize("text", [
+    "Order number: 302-555-0147",
+    "Invoice 212-555-0198 due",
+    "Policy number 415-555-0132",
+    "Student ID 202-555-0147",
+    "tracking 212-555-0198",
+    "order +1 missing, ref order 302-555-0147",
+    "Patient MRN 415-555-0132",
+    "Confirmation code 800-555-0199",
+])
+def test_reference_cue_without_a_phone_cue_names_the_number(phone, text):
+    assert spans(phone, text) == [], text
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Order shipped. Phone: 212-555-0198", "212-555-0198"),
+    ("invoice questions? call 415-555-0132", "415-555-0132"),
+    ("order desk +1 415-555-0132", "+1 415-555-0132"),
+])
+def test_phone_cue_nearer_than_the_order_cue_keeps_the_phone(phone, text, number):
+    assert spans(phone, text) == [("PHONE_NUMBER", number)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Order 412-55-0987",
+    "Invoice #412-55-0987",
+    "Part No. 412-55-0987",
+    "tracking 412 55 0987",
+    "Model no. 412-55-0987",
+    "Policy #412-55-0987",
+])
+def test_reference_cue_without_an_ssn_cue_is_not_an_ssn(text):
+    assert spans(UsSsnDetector(), text, min_score=0.0) == [], text
+
+
+def test_ssn_cue_nearer_than_a_reference_cue_keeps_the_ssn():
+    assert spans(UsSsnDetector(), "order form, SSN 412-55-0987") == [("US_SSN", "412-55-0987")]
+    assert spans(UsSsnDetector(), "ref 412-55-0987") == [("US_SSN", "412-55-0987")]
+
+
+def test_expiry_month_after_a_grouped_card_is_never_its_tail():
+    # Sixteen digits failing Luhn that pass it with the month "12" appended.
+    card18 = luhn_complete("6228", 16)[:15] + "012"
+    card18 = next(c for d in "0123456789" if luhn_ok(c := card18[:15] + d + "12"))
+    assert not luhn_ok(card18[:16])
+    text = f"卡号：{_grouped(card18[:16])} 12/26"
+    assert spans(PaymentCardDetector(), text, min_score=0.0) == []
+
+
+def test_id_key_after_a_card_cue_still_labels_a_card():
+    card = luhn_complete("4532", 16)
+    assert spans(PaymentCardDetector(), f"Card ID: {card}") == [("CREDIT_CARD", card)]
+    assert spans(PaymentCardDetector(), f"银行卡 id={card}") == [("CREDIT_CARD", card)]
+
+
+@pytest.mark.parametrize("text, ip", [
+    ("10.0.0.7 build server is down", "10.0.0.7"),
+    ("IPv4 10.0.0.3", "10.0.0.3"),
+    ("prev: 10.0.0.4", "10.0.0.4"),
+])
+def test_english_words_after_or_inside_other_words_do_not_make_a_version(text, ip):
+    assert spans(IpAddressDetector(), text) == [("IP_ADDRESS", ip)], text
+
+
+@pytest.mark.parametrize("text", ["2.5.4.3.1 attribute", "1.0.0.1.2", "10.0.0.1.2.3"])
+def test_longer_dotted_runs_shaped_like_oids_or_versions_are_not_ips(text):
+    assert spans(IpAddressDetector(), text) == [], text

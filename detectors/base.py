@@ -9,6 +9,7 @@ a Presidio ``AnalyzerEngine`` as it is. Inside piplscan the engine calls
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import ClassVar, Iterable, Sequence
@@ -150,3 +151,23 @@ def reference_cue_wins(before: str, own_cues: Iterable[str] = ()) -> bool:
     detector's ``own_cues``: "手机 ... 订单号 13812345678" is an order."""
     ref = last_cue(before, reference_number_cues())
     return ref >= 0 and ref > last_cue(before, own_cues)
+
+
+# What may stand between a reference cue and the number it labels: label
+# words and punctuation ("订单编号：", "Invoice No. ", "request_id=").
+_LABEL_GAP = re.compile(
+    r"(?:[\s:：#=_.\-/()（）]|号码|號碼|号|號|码|碼|代码|编号|编码|代號|no|nr|sn|number|num|id|ref|code|is|为|是)*"
+)
+
+
+def reference_labels_number(before: str, own_cues) -> bool:
+    """True when a reference-number cue is nearer the number than every one
+    of ``own_cues`` (see ``reference_cue_wins``) and labels it: only label
+    words and punctuation stand between the cue and the number. ``before``
+    is the lower-cased text just before the number."""
+    if not reference_cue_wins(before, own_cues):
+        return False
+    cues = reference_number_cues()
+    start = last_cue(before, cues)
+    end = max(start + len(c) for c in cues if before.startswith(c, start))
+    return _LABEL_GAP.fullmatch(before, end) is not None

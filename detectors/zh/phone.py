@@ -7,13 +7,19 @@ does not start with 0, optionally after +86 (then without the trunk 0),
 with an optional extension.
 
 A number is read from a whole "phone-like run" (digit groups joined by spaces,
-hyphens, brackets and a leading +), and a phone must start and end on group
-boundaries, so a phone is never found inside an order number or a timestamp.
+hyphens, brackets and a leading +, or a mobile grouped 3-4-4 with dots), and a
+phone must start and end on group boundaries, so a phone is never found inside
+an order number or a timestamp. A run glued to ASCII letters is part of some
+other token (a SKU, a WeChat ID, a hash) unless the letters are a phone cue
+("Tel13800138000"). A reference-number cue (订单, 发票, invoice, request_id…,
+``detectors/data/reference_number_cues.txt``) nearer the number than any phone
+cue, and separated from it by nothing but label words ("发票号码：",
+"Invoice #"), makes it a reference, not a phone; "发票抬头：张三 138…" is a phone.
 """
 
 from __future__ import annotations
 
-from ..base import Detector, context_before
+from ..base import Detector, context_before, last_cue, reference_labels_number
 from ..patterns import compile_bounded
 from ..text import ScanText
 from . import data_lines, digit_groups, is_ascii_alnum
@@ -28,8 +34,11 @@ _SEP = r"(?:[ \-\u2014]|\) ?|[ -]?\(\+?)"
 # numbers ("3个", "2023年") never reach Python. The first item is a plain
 # character set (not an optional "+(") so that re can skip ahead to candidate
 # characters: measured 83 MB/s against 38 MB/s with an optional prefix.
+# The second branch, behind the same first character, is a mobile grouped with
+# dots ("138.1234.5678"); dots join no other groups, since decimals and
+# versions use them.
 PHONE_RUN = compile_bounded(
-    rf"[+(0-9][+(]?(?:[0-9]{{6,}}|[0-9]+{_SEP}[0-9]+)(?:{_SEP}[0-9]+)*\)?"
+    rf"[+(0-9](?:[+(]?(?:[0-9]{{6,}}|[0-9]+{_SEP}[0-9]+)(?:{_SEP}[0-9]+)*\)?|(?<=1)[3-9][0-9]\.[0-9]{{4}}\.[0-9]{{4}})"
 )
 EXTENSION = compile_bounded(r"^ ?(?:转|分机|ext\.? ?|x|#)([0-9]{1,6})", ignore_case=True)
 
@@ -48,9 +57,12 @@ MOBILE_PREFIXES = frozenset(
 
 CUES = ("电话", "電話", "手机", "手機", "联系", "聯繫", "座机", "致电", "来电", "热线", "传真", "call",
         "tel", "phone", "mobile", "cell", "fax", "whatsapp", "微信", "vx", "contact")
-# An 11-digit number right after these is not someone's phone.
-NOT_PHONE_CUES = ("订单", "单号", "编号", "流水号", "快递单", "运单", "order", "isbn", "序列号", "serial",
-                  "tracking", "卡号", "qq")
+# Cues that may be written against the number with no separator: "Tel13800138000".
+GLUED_CUES = frozenset(c for c in CUES if c.isascii() and c.isalpha())
+# An 11-digit number right after these is not someone's phone (besides the
+# shared reference-number cues): a staff or record number, a card number, a
+# QQ account.
+NOT_PHONE_CUES = ("编号", "卡号", "qq")
 
 MOBILE_LAYOUTS = ((11,), (3, 4, 4), (3, 8))
 # Local-number layouts: 8 or 7 digits, whole or split in the middle.
@@ -58,7 +70,7 @@ LOCAL_LAYOUTS = ((8,), (4, 4), (7,), (3, 4))
 
 
 # Everything a phone-like run holds besides digits, mapped to spaces.
-_SEPARATORS_TO_SPACE = str.maketrans("()+-\u2014", "     ")
+_SEPARATORS_TO_SPACE = str.maketrans("()+-\u2014.", "      ")
 
 
 def _could_start(group: str) -> bool:
@@ -86,7 +98,7 @@ def mobile_ok(digits: str) -> bool:
 
 class ChinaPhoneDetector(Detector):
     NAME = "cn_phone"
-    VERSION = "0.2.0"
+    VERSION = "0.3.0"
     ENTITIES = ("CN_MOBILE_PHONE", "CN_LANDLINE_PHONE")
     NEEDS = "digit"
 
@@ -116,11 +128,12 @@ class ChinaPhoneDetector(Detector):
         # 8 (country code).
         if not any(text[a] in "018" for a, _ in groups):
             return
-        # A run glued to letters ("ab13800138000cd") or decimals ("3.1380…")
-        # is part of some other token.
+        # A run glued to letters ("ab13800138000cd", "SKU13812345678") or
+        # decimals ("3.1380…") is part of some other token.
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        first_blocked = before == "." or before == "_" or (before and before.isascii() and before.isdigit())
+        first_blocked = before == "." or before == "_" or (bool(before) and is_ascii_alnum(before)
+                                                            and not _glued_cue(text, start))
         # A hyphen or underscore followed by more token ("…-4495-a4af3eec"
         # in a UUID) continues the token the run is part of.
         nxt = text[end + 1:end + 2]
@@ -255,9 +268,10 @@ class ChinaPhoneDetector(Detector):
         before = context_before(doc, start, 16)
         # The cue nearest the number decides: "订单号：…" is no phone, but
         # "订单联系电话：…" is.
-        if _last_cue(before, NOT_PHONE_CUES) > _last_cue(before, CUES):
+        own = last_cue(before, CUES)
+        if reference_labels_number(before, CUES) or last_cue(before, NOT_PHONE_CUES) > own:
             return 0.35
-        cued = _last_cue(before, CUES) >= 0
+        cued = own >= 0
         if etype == "CN_MOBILE_PHONE":
             if cued or structured:
                 return 0.95
@@ -267,6 +281,10 @@ class ChinaPhoneDetector(Detector):
         return 0.8 if structured else 0.6
 
 
-def _last_cue(text: str, cues: tuple[str, ...]) -> int:
-    """Offset of the last cue occurrence in ``text``, -1 if none."""
-    return max(text.rfind(c) for c in cues)
+def _glued_cue(text: str, start: int) -> bool:
+    """Are the ASCII letters right before ``start`` a phone cue written
+    against the number ("Tel13800138000")? Looks back at most 9 characters."""
+    k = start
+    while k > 0 and start - k < 9 and text[k - 1].isascii() and text[k - 1].isalpha():
+        k -= 1
+    return text[k:start].lower() in GLUED_CUES and not (k > 0 and is_ascii_alnum(text[k - 1]))

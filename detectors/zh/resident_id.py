@@ -26,19 +26,21 @@ from __future__ import annotations
 
 import datetime as _dt
 from functools import cache
-from typing import Iterable
+from itertools import accumulate
 
 from ..base import Detector, context_before, has_cue
 from ..checksums import iso7064_mod11_2_check_char
 from ..patterns import compile_bounded
 from ..text import ScanText
-from . import data_lines, digit_groups, is_ascii_alnum
+from . import data_lines, is_ascii_alnum
 
 # A run of digit groups joined by single spaces or hyphens, starting with at
-# least six digits, optionally closed by the check character X. Matching whole
-# runs (rather than exactly 18 digits) is what keeps an ID from being found
-# inside a longer number: candidates start and end on group boundaries only.
-NUMBER_RUN = compile_bounded(r"[0-9]{6,}(?:[ -][0-9]+)*[Xx]?")
+# least six digits, optionally closed by the check character X; or an ID
+# written in fours (4-4-4-4-2). Matching whole runs (rather than exactly 18
+# digits) is what keeps an ID from being found inside a longer number:
+# candidates start and end on group boundaries only. The two branches share
+# their first four digits, so the pattern stays linear.
+NUMBER_RUN = compile_bounded(r"[0-9]{4}(?:[0-9]{2,}(?:[ -][0-9]+)*[Xx]?|(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])")
 
 CUES = ("身份证", "身份號", "身份证号", "公民身份号码", "证件号", "證件號", "身份號碼", "居住证",
         "id card", "id no", "id number", "identity card", "national id", "resident id")
@@ -46,9 +48,16 @@ CUES = ("身份证", "身份號", "身份证号", "公民身份号码", "证件�
 NOT_ID_CUES = ("imei", "meid", "订单", "单号", "order", "流水号", "编号", "tracking")
 
 # Digit-group layouts people write IDs in: whole, 6-8-4 (place, birth date,
-# sequence + check), 6-4-4-4 (place, then fours) and 6-6-3 for legacy numbers.
-LAYOUTS_18 = ((18,), (6, 8, 4), (6, 4, 4, 4))
+# sequence + check), 6-4-4-4 (place, then fours), 4-4-4-4-2 (fours from the
+# start) and 6-6-3 for legacy numbers. 18-digit layouts are tried first.
+LAYOUTS_18 = ((18,), (6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2))
 LAYOUTS_15 = ((15,), (6, 6, 3))
+# The layouts by the length of their first group: only groups of these
+# lengths can open an ID.
+LAYOUTS_BY_FIRST: dict[int, tuple[tuple[tuple[int, ...], int], ...]] = {}
+for _size, _layouts in ((18, LAYOUTS_18), (15, LAYOUTS_15)):
+    for _layout in _layouts:
+        LAYOUTS_BY_FIRST[_layout[0]] = LAYOUTS_BY_FIRST.get(_layout[0], ()) + ((_layout, _size),)
 
 RESIDENCE_PERMIT_CODES = frozenset({"810000", "820000", "830000"})
 # Urban-district codes that real cards carry but the published code lists
@@ -141,20 +150,21 @@ def validate_resident_id(number: str, *, strict: bool = False, today: _dt.date |
     return resident_id_problem(number, strict=strict, today=today) is None
 
 
-def _candidates(groups: list[tuple[int, int]], layouts: Iterable[tuple[int, ...]]):
-    """(first group index, last group index) of consecutive groups whose
-    lengths follow one of ``layouts``."""
-    lengths = [e - s for s, e in groups]
-    for layout in layouts:
-        k = len(layout)
-        for i in range(len(groups) - k + 1):
-            if tuple(lengths[i:i + k]) == layout:
-                yield i, i + k - 1
+def _candidates(lengths: list[int]):
+    """(first group index, last group index, size) of consecutive groups whose
+    lengths follow an ID layout, in the order of their first group (18-digit
+    layouts first at each group)."""
+    n = len(lengths)
+    for i in [i for i, length in enumerate(lengths) if length in LAYOUTS_BY_FIRST]:
+        for layout, size in LAYOUTS_BY_FIRST[lengths[i]]:
+            k = len(layout)
+            if i + k <= n and tuple(lengths[i:i + k]) == layout:
+                yield i, i + k - 1, size
 
 
 class ResidentIdDetector(Detector):
     NAME = "cn_resident_id"
-    VERSION = "0.1.0"
+    VERSION = "0.2.0"
     ENTITIES = ("CN_RESIDENT_ID",)
     NEEDS = "digit"
     OPTIONS = {"strict": bool}
@@ -171,40 +181,35 @@ class ResidentIdDetector(Detector):
             n = len(run)
             if n < 15:
                 continue
-            if " " in run or "-" in run:
-                # Every grouped layout starts with a group of 6+ digits and
-                # spans at most 26 characters (ISBNs and dates never qualify).
-                if n > 26 or max(map(len, run.replace("-", " ").split(" "))) < 6:
-                    continue
-            elif n != 15 and n != 18:
+            if " " not in run and "-" not in run and n != 15 and n != 18:
                 # One unbroken run of the wrong length: order numbers, timestamps.
                 continue
+            # A grouped run may hold an ID among other numbers joined to it by
+            # single spaces ("张三 <ID> 13812345678", "<date> <ID>"): every
+            # layout is tried on the run's groups, whatever the run's length.
             yield from self._from_run(doc, text, m.start(), m.end())
 
     def _from_run(self, doc: ScanText, text: str, start: int, end: int):
-        x_end = text[end - 1] in "Xx"
-        groups = digit_groups(text, start, end)
-        if x_end:
-            # The check character belongs to the last digit group.
-            s, e = groups[-1]
-            groups[-1] = (s, e + 1)
+        # A run holds digit groups joined by single spaces or hyphens, the
+        # check character X (if any) closing the last group.
+        lengths = list(map(len, text[start:end].replace("-", " ").split(" ")))
+        starts = [start + s for s in accumulate((n + 1 for n in lengths[:-1]), initial=0)]
+        groups = [(s, s + n) for s, n in zip(starts, lengths)]
         first_blocked = start > 0 and is_ascii_alnum(text[start - 1])
         last_blocked = end < len(text) and is_ascii_alnum(text[end])
+        last = len(groups) - 1
         used_until = -1
-        for layouts, size in ((LAYOUTS_18, 18), (LAYOUTS_15, 15)):
-            for i, j in _candidates(groups, layouts):
-                if (i == 0 and first_blocked) or (j == len(groups) - 1 and last_blocked):
-                    continue
-                s, e = groups[i][0], groups[j][1]
-                if s < used_until:
-                    continue
-                value = "".join(text[a:b] for a, b in groups[i:j + 1]).upper()
-                if size == 15 and not value.isdigit():
-                    continue
-                if resident_id_problem(value, strict=self.strict) is not None:
-                    continue
-                used_until = e
-                yield "CN_RESIDENT_ID", s, e, self._score(doc, s, size, value), value
+        for i, j, size in _candidates(lengths):
+            s, e = groups[i][0], groups[j][1]
+            if s < used_until or (i == 0 and first_blocked) or (j == last and last_blocked):
+                continue
+            value = "".join(text[a:b] for a, b in groups[i:j + 1]).upper()
+            if size == 15 and not value.isdigit():
+                continue
+            if resident_id_problem(value, strict=self.strict) is not None:
+                continue
+            used_until = e
+            yield "CN_RESIDENT_ID", s, e, self._score(doc, s, size, value), value
 
     @staticmethod
     def _score(doc: ScanText, start: int, size: int, value: str) -> float:

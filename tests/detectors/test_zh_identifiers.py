@@ -123,6 +123,43 @@ def test_id_next_to_another_number_with_a_space_is_still_found(detectors):
     assert scan(detectors, f"序号12 {ID_B}") == [("CN_RESIDENT_ID", ID_B)]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"张三 {ID_B} 13812345678", [("CN_RESIDENT_ID", ID_B), ("CN_MOBILE_PHONE", "13812345678")]),
+        (f"13812345678 {ID_B}", [("CN_MOBILE_PHONE", "13812345678"), ("CN_RESIDENT_ID", ID_B)]),
+        (f"张三 {ID_B} 2023-05-01入职", [("CN_RESIDENT_ID", ID_B)]),
+        (f"身份证号码：{ID_B} {ID_A}", [("CN_RESIDENT_ID", ID_B), ("CN_RESIDENT_ID", ID_A)]),
+        (f"20240105 {ID_B} 入住", [("CN_RESIDENT_ID", ID_B)]),
+        (f"20240105 {ID_B[:6]} {ID_B[6:14]} {ID_B[14:]} 入住", [("CN_RESIDENT_ID", f"{ID_B[:6]} {ID_B[6:14]} {ID_B[14:]}")]),
+        (f"2023-05-01 {ID_B} 13812345678 020-12345678", [("CN_RESIDENT_ID", ID_B), ("CN_MOBILE_PHONE", "13812345678"),
+                                                       ("CN_LANDLINE_PHONE", "020-12345678")]),
+    ],
+)
+def test_id_joined_by_one_space_to_other_long_numbers_is_found(detectors, text, expected):
+    assert [t for t in scan(detectors, text) if t[0] != "CN_BANK_CARD"] == expected
+
+
+def test_long_space_joined_number_runs_hold_no_id_unless_one_validates(detectors):
+    bad = ID_B[:17] + ("0" if ID_B[17] != "0" else "1")
+    assert scan(detectors, f"{bad} 13812345678 20240105") == [("CN_MOBILE_PHONE", "13812345678")]
+    assert [t for t in scan(detectors, f"数据 {ID_B}1 2345 67890123 456789") if t[0] == "CN_RESIDENT_ID"] == []
+
+
+def test_finds_id_grouped_in_fours(detectors):
+    grouped = " ".join((ID_B[:4], ID_B[4:8], ID_B[8:12], ID_B[12:16], ID_B[16:]))
+    assert scan(detectors, f"身份证号为{grouped}") == [("CN_RESIDENT_ID", grouped)]
+    assert scan(detectors, f"证件号 {grouped}，已核验") == [("CN_RESIDENT_ID", grouped)]
+
+
+def test_four_grouped_numbers_that_fail_the_id_check_are_no_id(detectors):
+    bad = ID_B[:17] + ("0" if ID_B[17] != "0" else "1")
+    grouped = " ".join((bad[:4], bad[4:8], bad[8:12], bad[12:16], bad[16:]))
+    assert [t for t in scan(detectors, f"编码 {grouped}") if t[0] == "CN_RESIDENT_ID"] == []
+    # A bank card written in fours is not read as an ID.
+    assert [t for t in scan(detectors, "卡号 6228 4800 1234 5671 23") if t[0] == "CN_RESIDENT_ID"] == []
+
+
 # -- phones ------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -201,6 +238,50 @@ def test_phone_cue_nearer_than_an_order_cue_wins(detectors):
     assert scan(detectors, "Tel No. 13800138000") == [("CN_MOBILE_PHONE", "13800138000")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发票号码：13812345678", "Invoice #13812345678", "交易号 13812345678", "Ticket 13812345678 closed",
+        "request_id=13812345678", "批号：13812345678", "商品编码 13812345678", "seq=19559729792 ok",
+        "seqNo: 15912345678", "SKU13812345678", "id=A13812345678", "token ab13800138000cd",
+    ],
+)
+def test_mobile_shaped_references_are_not_phones(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "CN_MOBILE_PHONE"] == []
+
+
+@pytest.mark.parametrize("text", ["发票代码：051011900111", "发票代码037022100111", "invoice code 051011900111"])
+def test_invoice_codes_are_not_landlines(detectors, text):
+    assert [t for t in scan(detectors, text) if "PHONE" in t[0]] == []
+
+
+def test_wechat_id_made_of_letters_and_a_mobile_number_is_an_im_account(detectors):
+    assert scan(detectors, "微信号是wx13812345678") == [("IM_ACCOUNT", "wx13812345678")]
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Tel13812345678", "13812345678"), ("TEL010-62345678", "010-62345678"),
+        ("发票寄送：张三 电话13812345678", "13812345678"), ("订单联系人手机 13812345678", "13812345678"),
+        ("Invoice to Li Lei, phone 13812345678", "13812345678"), ("发票抬头：张三 13812345678", "13812345678"),
+        ("订单备注：王芳 13812345678", "13812345678"),
+    ],
+)
+def test_phone_cue_glued_or_nearer_than_a_reference_cue_still_gives_a_phone(detectors, text, number):
+    assert [t[1] for t in scan(detectors, text) if "PHONE" in t[0]] == [number]
+
+
+@pytest.mark.parametrize("written", ["138.1234.5678", "138.0013.8000"])
+def test_mobile_grouped_with_dots(detectors, written):
+    assert scan(detectors, f"手机：{written}") == [("CN_MOBILE_PHONE", written)]
+
+
+@pytest.mark.parametrize("text", ["版本 138.1234.5678.9", "pi=3.138.1234.5678", "v138.1234.5678"])
+def test_dotted_digit_groups_inside_longer_tokens_are_not_mobiles(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "CN_MOBILE_PHONE"] == []
+
+
 def test_full_width_and_zero_width_mobile(detectors):
     text = "手机：１３８\u200b００１３８０００"
     (f,) = ChinaPhoneDetector().find(ScanText(text))
@@ -232,6 +313,46 @@ def test_bare_eight_digits_without_taiwan_cue_are_nothing(detectors):
 def test_document_number_inside_longer_code_is_ignored(detectors):
     assert scan(detectors, "护照 XE12345678") == []
     assert scan(detectors, "护照 E123456789") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单号 E20240101", "Error E12345678: disk full", "产品型号 E12345678", "part no. E12345678",
+        "发票代码 C12345678", "航班号 CA1234567", "故障码E12345678", "Model No. C12345678",
+        "批次 E12345678", "report dated E20231231",
+    ],
+)
+def test_letter_and_eight_digit_codes_without_a_document_cue_are_no_documents(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] in ("CN_PASSPORT", "CN_HK_MACAU_PERMIT")] == []
+
+
+def test_electronic_passport_without_any_cue_is_still_reported(detectors):
+    assert scan(detectors, "张三 E12345678 已出境") == [("CN_PASSPORT", "E12345678")]
+    assert scan(detectors, "持证人 C87654321") == [("CN_HK_MACAU_PERMIT", "C87654321")]
+
+
+def test_document_cue_nearer_than_a_reference_cue_wins(detectors):
+    assert scan(detectors, "订单联系人护照号 E12345678") == [("CN_PASSPORT", "E12345678")]
+    # A reference cue that does not label the number leaves it a document.
+    assert scan(detectors, "订单联系人：张三 E12345678") == [("CN_PASSPORT", "E12345678")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("护照 e12345678", ("CN_PASSPORT", "e12345678")),
+        ("passport no: ea1234567", ("CN_PASSPORT", "ea1234567")),
+        ("港澳通行证号码 c12345678", ("CN_HK_MACAU_PERMIT", "c12345678")),
+    ],
+)
+def test_lower_case_document_number_after_its_cue(detectors, text, expected):
+    assert scan(detectors, text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["file e12345678 saved", "hash c12345678", "护照 xe12345678"])
+def test_lower_case_codes_without_a_cue_are_nothing(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] in ("CN_PASSPORT", "CN_HK_MACAU_PERMIT")] == []
 
 
 # -- HK / Macau / Taiwan IDs -------------------------------------------------

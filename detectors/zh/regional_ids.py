@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from ..base import Detector, context_before, has_cue
+from ..base import Detector, context_before, has_cue, reference_labels_number
 from ..patterns import compile_bounded
 from ..text import ScanText
 from . import is_ascii_alnum
@@ -78,7 +78,7 @@ def _isolated(text: str, s: int, e: int) -> bool:
 
 class RegionalIdDetector(Detector):
     NAME = "cn_regional_ids"
-    VERSION = "0.1.0"
+    VERSION = "0.1.1"
     ENTITIES = ("HK_ID", "MO_ID", "TW_ID")
     NEEDS = "digit"
 
@@ -89,16 +89,19 @@ class RegionalIdDetector(Detector):
             if not _isolated(text, s, e):
                 continue
             raw = m.group()
+            before = context_before(doc, s, 20)
+            if reference_labels_number(before, HK_CUES + TW_CUES):
+                continue  # 序列号：A123456(3), Part No. …
             if e - s == 10 and raw[1:].isdigit():
                 if tw_id_ok(raw):
-                    cued = has_cue(context_before(doc, s, 20), TW_CUES)
+                    cued = has_cue(before, TW_CUES)
                     yield "TW_ID", s, e, (0.95 if cued else 0.85), raw
                 continue
             compact = raw.replace("(", "").replace(")", "").replace(" ", "")
             if not hk_id_ok(compact):
                 continue
             bracketed = raw.endswith(")")
-            cued = has_cue(context_before(doc, s, 20), HK_CUES)
+            cued = has_cue(before, HK_CUES)
             # One random candidate in eleven passes the check; the brackets
             # are the HK way of writing it and rarely appear otherwise.
             score = 0.95 if cued else (0.85 if bracketed else 0.45)

@@ -363,6 +363,14 @@ def test_hk_id_with_valid_check_digit(detectors):
     assert scan(detectors, "HKID A123456(4)") == []
 
 
+def test_reference_labels_rule_out_regional_ids(detectors):
+    # Serial and part numbers share the HK and Taiwan ID shapes.
+    assert scan(detectors, "序列号：A123456(3)") == []
+    assert scan(detectors, "Part No. A123456(3) in stock") == []
+    assert scan(detectors, "订单编号 A123456789") == []
+    assert scan(detectors, "身份證號碼 A123456789") == [("TW_ID", "A123456789")]
+
+
 def test_macau_id_needs_its_cue(detectors):
     assert scan(detectors, "澳門居民身份證 1234567(8)") == [("MO_ID", "1234567(8)")]
     assert scan(detectors, "型号 1234567(8)") == []

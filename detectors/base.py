@@ -133,8 +133,17 @@ def has_cue(text: str, cues: Iterable[str]) -> bool:
 
 
 def last_cue(text: str, cues: Iterable[str]) -> int:
-    """Offset of the last occurrence of any of ``cues`` in ``text``, -1 if none."""
-    return max((text.rfind(c) for c in cues), default=-1)
+    """Offset of the last occurrence of any of ``cues`` in ``text``, -1 if
+    none. A cue that starts with a Latin letter counts only at the start of
+    a word: "order" is not in "disorder", "version" not in "conversion"."""
+    best = -1
+    for c in cues:
+        i = text.rfind(c)
+        if i > 0 and c[:1].isascii() and c[:1].isalpha():
+            while i > 0 and text[i - 1].isascii() and text[i - 1].isalpha():
+                i = text.rfind(c, 0, i)
+        best = max(best, i)
+    return best
 
 
 @cache

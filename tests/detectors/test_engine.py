@@ -232,3 +232,14 @@ def test_reference_number_cue_wins_only_when_nearer_than_the_detectors_own_cue()
     assert reference_cue_wins("手机 订单号 ", ("手机",))
     assert not reference_cue_wins("订单 联系手机：", ("手机",))
     assert not reference_cue_wins("call me at ", ("call",))
+
+
+def test_latin_cues_count_only_at_the_start_of_a_word():
+    from detectors.base import last_cue, reference_cue_wins
+
+    assert last_cue("bipolar disorder, ", ("order",)) == -1
+    assert last_cue("conversion rate ", ("version",)) == -1
+    assert last_cue("disorder; order ", ("order",)) == 10
+    assert last_cue("orders: ", ("order",)) == 0
+    assert last_cue("新订单", ("订单",)) == 1
+    assert not reference_cue_wins("patient with bipolar disorder, ")

@@ -146,6 +146,9 @@ _ZH_BEFORE = compile_bounded(
     # "记得cc某人": Chinese chat copies a colleague in with "cc".
     r"[^A-Za-z]cc|^cc)[ \t]?$"
 )
+# A lone first name glued to Chinese with a cue word on one side only must be
+# at least this frequent in the census list (per cent of people).
+_GLUED_ONE_CUE_FREQ = 0.02
 # ... and cues that say a name follows whatever comes after it.
 _ZH_NAME_IS = compile_bounded(r"(?:负责人|联系人|对接人|经办人|申请人)(?:是|为)?[ \t:：]?$|(?:我是|我叫|名叫|叫做)[ \t]?$")
 _ZH_AFTER = compile_bounded(
@@ -645,8 +648,11 @@ class EnglishPersonDetector(Detector):
                 if n >= 2 and (zb and za or first and not amb
                                or _ZH_NAME_IS.search(text[max(0, s - 6):s]) is not None):
                     return 0.8, True
+                # One cue word is enough for a first name common enough
+                # that a brand of the same name (Chanel, Kia, Alexa) is rarer.
                 if n == 1 and not amb and len(core[0]) >= 3 and (
-                        zb and za or (zb or za) and self._single_first(core[0])):
+                        zb and za or (zb or za) and self._single_first(core[0])
+                        and self.first_freq.get(core[0], 0.0) >= _GLUED_ONE_CUE_FREQ):
                     return 0.65, True
         if glued:
             if n >= 2 and first and not amb and last_sur and not common:
@@ -1263,9 +1269,11 @@ class EnglishPersonDetector(Detector):
                     nxt = text[m.end(2):m.end(2) + 2]
                     ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
                 elif ok and weak and g == 2:
-                    # "i'm gay", "i am frank": after these, a word English
-                    # also has is what the speaker is, not who.
-                    ok = w in self.first_names and w not in self.ambiguous and w not in self.dictionary
+                    # "i'm gay", "i'm sunny": after these, a word English
+                    # also has and few people are called is what the speaker
+                    # is, not who; "i'm mike" stays a name.
+                    ok = w in self.first_names and w not in self.ambiguous and not (
+                        w in self.dictionary and self.first_freq.get(w, 0.0) < 0.05)
                 if not ok:
                     break
                 end = m.end(g)

@@ -173,7 +173,7 @@ class ChineseAddressDetector(Detector):
         self._lead_re = re.compile(
             "(?:" + "|".join(map(re.escape, sorted(data["lead_ins"], key=len, reverse=True))) + ")"
         )
-        self._home_cues = tuple(w for w in data["lead_ins"] if len(w) >= 2) + ("住",)
+        self._home_cues = tuple(data["home_cues"])
         self._facilities = frozenset(data["facilities"])
         self._address_re = re.compile(_ADDRESS)
         place = "|".join(map(re.escape, places))
@@ -332,8 +332,12 @@ class ChineseAddressDetector(Detector):
         yield i, e, SCORE_CHAIN_NUMBERED
 
     def _home_cued(self, text: str, s: int) -> bool:
-        """A home or address cue (家住, 地址, 收货…, 住) just before ``s``."""
-        before = text[max(0, s - 8):s]
+        """A home or address cue (家住, 地址, 快递…, 住) just before ``s``
+        or at the start of the span, before its first number."""
+        k = s
+        while k < len(text) and k - s < 8 and not text[k].isdigit():
+            k += 1
+        before = text[max(0, s - 8):k]
         return any(c in before for c in self._home_cues)
 
     def _named_estate(self, span: str) -> bool:
@@ -359,8 +363,10 @@ class ChineseAddressDetector(Detector):
                 has_street = _STREET_UNIT.search(span) is not None
                 has_number = _NUMBERED.search(span) is not None
                 n_admin = len(_ADMIN_UNIT.findall(span))
-                building_only = not has_street and n_admin == 0
-                if building_only and not self._named_estate(span) and not self._home_cued(text, s):
+                # A room in a building known only by its number or its use
+                # (5号楼302室, 行政楼201室), with no place or street.
+                unnamed = not has_street and n_admin == 0 and not self._named_estate(span)
+                if unnamed and not self._home_cued(text, s):
                     continue  # 会议在5号楼302室, 请到行政楼201室
                 if has_street and has_number:
                     score = SCORE_FULL
@@ -372,7 +378,7 @@ class ChineseAddressDetector(Detector):
                     score = SCORE_WEAK
                 else:
                     continue
-                if score >= SCORE_PARTIAL and not building_only:
+                if score >= SCORE_PARTIAL and not unnamed:
                     tail = _TAIL.match(text, e)
                     if tail is not None and not _PROSE_CHARS.intersection(tail.group(0)):
                         e = tail.end()

@@ -208,6 +208,7 @@ def test_address_pattern_is_fast_on_adversarial_runs(address):
     "请到行政楼201室领取",
     "体检在门诊楼3楼",
     "资料放在3号楼502室了",
+    "大家在5号楼302室集合",
 ])
 def test_a_room_in_an_unnamed_or_institutional_building_is_not_an_address(address, text):
     # A meeting room or an office counter, with no place, street or named
@@ -220,6 +221,9 @@ def test_a_room_in_an_unnamed_or_institutional_building_is_not_an_address(addres
     ("收货地址：3号楼502室", "3号楼502室"),
     ("住址：阳光花园9幢302室", "阳光花园9幢302室"),
     ("他住在锦华苑六区128栋4单元302", "锦华苑六区128栋4单元302"),
+    ("我住5号楼302室。", "5号楼302室"),
+    ("我的宿舍：8号楼502室", "8号楼502室"),
+    ("快递放到5号楼302室门口就行。", "5号楼302室"),
 ])
 def test_building_and_room_after_a_home_cue_is_an_address_without_the_cue(address, text, expected):
     assert [s for s, sc in spans(address, text) if sc >= 0.5] == [expected]

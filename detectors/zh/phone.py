@@ -59,6 +59,8 @@ CUES = ("电话", "電話", "手机", "手機", "联系", "聯繫", "座机", "�
         "tel", "phone", "mobile", "cell", "fax", "whatsapp", "微信", "vx", "contact")
 # Cues that may be written against the number with no separator: "Tel13800138000".
 GLUED_CUES = frozenset(c for c in CUES if c.isascii() and c.isalpha())
+# Abbreviations on business cards and forms: M(obile), T(el), H(and)P(hone).
+GLUED_ABBREVIATIONS = frozenset(("m", "t", "mob", "ph", "hp", "mp", "cel"))
 # An 11-digit number right after these is not someone's phone (besides the
 # shared reference-number cues): a staff or record number, a card number, a
 # QQ account.
@@ -98,7 +100,7 @@ def mobile_ok(digits: str) -> bool:
 
 class ChinaPhoneDetector(Detector):
     NAME = "cn_phone"
-    VERSION = "0.3.0"
+    VERSION = "0.3.1"
     ENTITIES = ("CN_MOBILE_PHONE", "CN_LANDLINE_PHONE")
     NEEDS = "digit"
 
@@ -132,8 +134,8 @@ class ChinaPhoneDetector(Detector):
         # decimals ("3.1380…") is part of some other token.
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        first_blocked = before == "." or before == "_" or (bool(before) and is_ascii_alnum(before)
-                                                            and not _glued_cue(text, start))
+        first_blocked = (before in (".", "_") or bool(before) and is_ascii_alnum(before)) \
+            and not _glued_cue(text, start)
         # A hyphen or underscore followed by more token ("…-4495-a4af3eec"
         # in a UUID) continues the token the run is part of.
         nxt = text[end + 1:end + 2]
@@ -282,9 +284,27 @@ class ChinaPhoneDetector(Detector):
 
 
 def _glued_cue(text: str, start: int) -> bool:
-    """Are the ASCII letters right before ``start`` a phone cue written
-    against the number ("Tel13800138000")? Looks back at most 9 characters."""
+    """May the ASCII letters right before ``start`` be written against a
+    phone number? A phone cue or its abbreviation ("Tel13800138000",
+    "Tel.138…", "M138…"), or a name after a phone cue
+    earlier on the line ("联系人：Tony138…"). Looks back at most 9 letters."""
     k = start
-    while k > 0 and start - k < 9 and text[k - 1].isascii() and text[k - 1].isalpha():
+    dot = k > 0 and text[k - 1] == "."
+    if dot:
         k -= 1
-    return text[k:start].lower() in GLUED_CUES and not (k > 0 and is_ascii_alnum(text[k - 1]))
+    j = k
+    while j > 0 and k - j < 9 and text[j - 1].isascii() and text[j - 1].isalpha():
+        j -= 1
+    letters = text[j:k].lower()
+    if not letters or (j > 0 and is_ascii_alnum(text[j - 1])):
+        return False
+    if letters in GLUED_CUES or letters in GLUED_ABBREVIATIONS:
+        return True
+    if dot:
+        return False
+    # A name ("Tony", "Lisa"), not an ID prefix ("wx", "SKU").
+    if not text[j:k].istitle():
+        return False
+    line = text[max(0, j - 16):j].lower()
+    line = line[line.rfind("\n") + 1:]
+    return last_cue(line, CUES) >= 0 and not reference_labels_number(line + letters, CUES)

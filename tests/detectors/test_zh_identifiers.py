@@ -272,6 +272,25 @@ def test_phone_cue_glued_or_nearer_than_a_reference_cue_still_gives_a_phone(dete
     assert [t[1] for t in scan(detectors, text) if "PHONE" in t[0]] == [number]
 
 
+@pytest.mark.parametrize("text", [
+    "联系人：Tony13812345678",
+    "手机：M13812345678",
+    "M13812345678 (office hours only)",
+    "T13812345678",
+    "Mob13812345678",
+    "Tel.13812345678",
+    "Ph.13812345678",
+    "联系电话 HP13812345678",
+])
+def test_letters_glued_to_a_mobile_after_a_phone_cue_or_as_its_abbreviation(detectors, text):
+    assert [t[1][-11:] for t in scan(detectors, text) if t[0] == "CN_MOBILE_PHONE"] == ["13812345678"]
+
+
+@pytest.mark.parametrize("text", ["SKU13812345678", "商品 AB13812345678", "联系人：王芳 订单SKU13812345678"])
+def test_other_letters_glued_to_a_mobile_still_block_it(detectors, text):
+    assert [t for t in scan(detectors, text) if t[0] == "CN_MOBILE_PHONE"] == []
+
+
 @pytest.mark.parametrize("written", ["138.1234.5678", "138.0013.8000"])
 def test_mobile_grouped_with_dots(detectors, written):
     assert scan(detectors, f"手机：{written}") == [("CN_MOBILE_PHONE", written)]

@@ -27,7 +27,7 @@ from ..base import Detector
 from ..catalogue import cue_types
 from ..text import ScanText
 from . import families
-from .lexicon import BLOCKER, FACT, SELF_ASSERTING, SYMPTOM, LanguageLexicon, build_language, load_raw
+from .lexicon import BLOCKER, FACT, SELF_ASSERTING, SYMPTOM, CategoryFrames, LanguageLexicon, build_language, load_raw
 from .minor import MinorFinder
 
 _ZH_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -120,8 +120,15 @@ _EN_SYMPTOM_EVIDENCE = re.compile(
 # ("入院诊断：1.社区获得性肺炎 2.高血压病3级").
 _LABEL_WINDOW = 48
 _CLAUSE_COMMA = re.compile(r"[，,]")
+# How close after a Latin record label a term counts without other record
+# wording ("Assessment: 54yo M with type 2 diabetes"), and how far around
+# the label that wording is looked for.
+_LABEL_NOTE_GAP = 24
+_RECORD_EVIDENCE_WINDOW = 160
 # How far into the next clause its subject may start ("，他昨晚…", ", she was…").
 _NEXT_SUBJECT_WINDOW = 3
+# How far after a term the words of its surroundings (a job ad) are looked for.
+_NEXT_WINDOW = 24
 
 NEGATED_SCORE = 0.15
 GENERIC_SCORE = 0.3
@@ -148,7 +155,7 @@ class SensitiveCueDetector(Detector):
     """Cues of PIPL Art. 28 sensitive personal information, zh and en."""
 
     NAME = "sensitive_cues"
-    VERSION = "0.4.0"
+    VERSION = "0.4.1"
     ENTITIES = tuple(sorted(cue_types()))
     NEEDS = "any"
 
@@ -220,7 +227,10 @@ class SensitiveCueDetector(Detector):
         connective or a factive verb ("还没结婚就查出了不孕", "doesn't know
         I have") or at a new subject ("没想到我爸查出了肺癌", "can't work
         because he has epilepsy"), unless a verb of finding or saying comes
-        first and carries it on ("未发现他有", "don't think I have").
+        first and carries it on ("未发现他有", "don't think I have"). A
+        negation that takes a clause of its own carries it on by itself
+        ("否认患者有", "ruled out that she has"). Saying to someone is telling
+        ("没跟家里说我是"): it carries nothing.
         """
         floor = len(clause) - window
         last = None
@@ -230,6 +240,8 @@ class SensitiveCueDetector(Detector):
                 last = m
         if last is None:
             return False
+        if last.group().lower() in lex.scope_carrying:
+            return True
         between = clause[last.end():]
         cuts = [
             self._first(lex.scope_breakers, lex.scope_breaker_blockers, between),
@@ -239,17 +251,44 @@ class SensitiveCueDetector(Detector):
         cut = min((c for c in cuts if c is not None), default=None)
         if cut is None:
             return True
-        return lex.scope_carriers.search(between, 0, cut) is not None
+        for carrier in lex.scope_carriers.finditer(between, 0, cut):
+            if (carrier.group().lower() in lex.scope_saying
+                    and lex.scope_addressees.search(between, 0, carrier.start()) is not None):
+                continue
+            return True
+        return False
 
-    def _under_record_label(self, lex: LanguageLexicon, label: re.Pattern, norm: str, s: int) -> bool:
+    @staticmethod
+    def _resolved_after(lex: LanguageLexicon, after: str) -> bool:
+        """Whether words after a negated term say when the fact began ("wasn't diagnosed with X until 30")."""
+        m = lex.scope_resolvers.search(after)
+        return m is not None and m.group().lower() not in lex.scope_resolver_blockers
+
+    def _under_record_label(self, lex: LanguageLexicon, frames: CategoryFrames, norm: str, s: int, e: int) -> bool:
         window = norm[max(0, s - _LABEL_WINDOW):s]
         if ":" not in window and "：" not in window and "】" not in window:
             return False
         sentence = (self._en_sentence_before if lex.latin else self._zh_sentence_before)(norm, s, _LABEL_WINDOW)
+        label = frames.record_label
         # The label opens the sentence or one of its clauses ("否认吸烟，既往史：高血压").
-        if label.match(sentence) is not None:
+        m = label.match(sentence)
+        if m is None:
+            m = next((lm for c in _CLAUSE_COMMA.finditer(sentence) if (lm := label.match(sentence, c.end()))), None)
+        if m is None:
+            return False
+        if frames.record_evidence is None:
             return True
-        return any(label.match(sentence, m.end()) is not None for m in _CLAUSE_COMMA.finditer(sentence))
+        # Latin labels also head reviews and repair notes: the term must
+        # follow closely in note shape, or record wording must be near.
+        gap = sentence[m.end():]
+        if len(gap) <= _LABEL_NOTE_GAP and (
+            frames.record_prose_opener is None or frames.record_prose_opener.match(gap) is None
+        ):
+            return True
+        base = s - len(sentence)
+        lo, hi = max(0, base + m.start() - _RECORD_EVIDENCE_WINDOW), min(len(norm), e + _RECORD_EVIDENCE_WINDOW)
+        return (frames.record_evidence.search(norm, lo, base + m.start()) is not None
+                or frames.record_evidence.search(norm, base + m.end(), hi) is not None)
 
     def _judge(self, lex: LanguageLexicon, norm: str, s: int, e: int, entity_type: str, kind: str):
         """(score, span start) for a term hit at [s, e)."""
@@ -272,7 +311,9 @@ class SensitiveCueDetector(Detector):
         # topical frame for what follows it.
         near_zone = near_zone[max(near_zone.rfind("："), near_zone.rfind(":")) + 1:]
         frames = lex.frames[entity_type]
-        if self._negated(lex, clause, neg_window) or (zh and clause[-1:] in _ZH_NEGATING_CHARS):
+        if (self._negated(lex, clause, neg_window) or (zh and clause[-1:] in _ZH_NEGATING_CHARS)) and not (
+            self._resolved_after(lex, after if zh else after_clause)
+        ):
             return NEGATED_SCORE, s
         self_asserting = kind == SELF_ASSERTING
         anchor, personal = self._anchors(lex, sentence)
@@ -309,7 +350,7 @@ class SensitiveCueDetector(Detector):
                 generic_after = False
         # A record's field label ("主诉：", "Assessment:") opening the
         # sentence names its patient and asserts what follows it.
-        labelled = frames.record_label is not None and self._under_record_label(lex, frames.record_label, norm, s)
+        labelled = frames.record_label is not None and self._under_record_label(lex, frames, norm, s, e)
         if labelled:
             anchor = asserted = strong = True
         if not asserted and frames.assertion_after is not None:
@@ -318,6 +359,14 @@ class SensitiveCueDetector(Detector):
             # "高血压患者饮食上要少盐" is about a group; "我妈是高血压患者" is not.
             generic_after = generic_after or not (anchor and asserted)
         generic_near = generic_before or generic_after
+        if not personal and not generic_near:
+            # News about cases in general ("最近确诊病例大幅增加"), a job ad's pay.
+            generic_near = (
+                lex.population.search(clause) is not None
+                or lex.population.search(after_clause) is not None
+                or (frames.generic_window is not None and frames.generic_window.search(
+                    norm, max(0, s - _LABEL_WINDOW), min(len(norm), e + _NEXT_WINDOW)) is not None)
+            )
         boost = _BOOSTED.get(entity_type)
         if not asserted and boost is not None:
             # A time or an amount supports a trajectory or a balance, weakly.

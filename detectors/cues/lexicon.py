@@ -123,6 +123,13 @@ class CategoryFrames:
     # A record's field label opening the sentence ("主诉：", "Assessment:"):
     # what follows is about the record's subject.
     record_label: re.Pattern | None = None
+    # For Latin record labels: what may not open the text after the label
+    # ("The film…"), and record wording near it that vouches for the label.
+    record_prose_opener: re.Pattern | None = None
+    record_evidence: re.Pattern | None = None
+    # Words anywhere near the term that make it generic without a particular
+    # person (a job advertisement's pay).
+    generic_window: re.Pattern | None = None
 
 
 @dataclass
@@ -149,6 +156,17 @@ class LanguageLexicon:
     scope_breaker_blockers: frozenset[str]
     scope_subjects: re.Pattern | None
     scope_carriers: re.Pattern
+    # Negations that carry into a clause of their own ("否认", "ruled out").
+    scope_carrying: frozenset[str]
+    # Saying carriers, and addressee words that turn saying into telling.
+    scope_saying: frozenset[str]
+    scope_addressees: re.Pattern
+    # Words after the term that resolve a negation ("until"), with the
+    # longer words that do not ("until now") in the same pattern.
+    scope_resolvers: re.Pattern
+    scope_resolver_blockers: frozenset[str]
+    # A population or a trend in the term's clause (news about cases).
+    population: re.Pattern
     generic_near_before: re.Pattern
     generic_near_after: re.Pattern
     generic_sentence: re.Pattern
@@ -214,6 +232,15 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         labels = (spec.get("record_labels") or {}).get(lang) or []
         if labels:
             frames[entity_type].record_label = record_label_pattern(labels, latin=latin)
+            openers = (spec.get("record_prose_openers") or {}).get(lang) or []
+            if openers:
+                frames[entity_type].record_prose_opener = prefix_alternation(openers, latin=latin)
+            evidence = (spec.get("record_evidence") or {}).get(lang) or []
+            if evidence:
+                frames[entity_type].record_evidence = _pattern(evidence, latin)
+        window_words = (spec.get("generic_window") or {}).get(lang) or []
+        if window_words:
+            frames[entity_type].generic_window = _pattern(window_words, latin)
         exempt = {w.lower() for w in (spec.get("generic_before_exempt") or {}).get(lang) or []}
         if exempt:
             kept = [w for w in gen["near_before"][lang] if w.lower() not in exempt]
@@ -226,6 +253,7 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         return (scope.get(key) or {}).get(lang) or []
 
     breaker_blockers = scope_words("breaker_blockers")
+    resolver_blockers = scope_words("resolver_blockers")
     subjects = scope_words("subjects")
     return LanguageLexicon(
         latin=latin,
@@ -242,6 +270,12 @@ def build_language(raw: dict, lang: str) -> LanguageLexicon:
         scope_breaker_blockers=frozenset(w.lower() for w in breaker_blockers),
         scope_subjects=_pattern(subjects, latin) if subjects else None,
         scope_carriers=_pattern(scope_words("carriers"), latin),
+        scope_carrying=frozenset(w.lower() for w in scope_words("carrying")),
+        scope_saying=frozenset(w.lower() for w in scope_words("saying")),
+        scope_addressees=_pattern(scope_words("addressees"), latin),
+        scope_resolvers=_pattern([*scope_words("resolvers"), *resolver_blockers], latin),
+        scope_resolver_blockers=frozenset(w.lower() for w in resolver_blockers),
+        population=_pattern((gen.get("population") or {}).get(lang) or [], latin),
         generic_near_before=_pattern(gen["near_before"][lang], latin),
         generic_near_after=prefix_alternation(gen["near_after"][lang], latin=latin),
         generic_sentence=_pattern(gen["sentence"][lang], latin),

@@ -1058,3 +1058,135 @@ def test_approximate_amounts_and_a_subject_in_the_next_clause_count(detector, te
 )
 def test_rates_years_and_clauses_without_a_person_stay_generic(detector, text):
     assert types(detector, text) == set()
+
+
+# -- "not … until", clause-taking negations, telling, statistics, job ads ---------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wasn't diagnosed with ADHD until I was 30.",
+        "My son wasn't diagnosed with autism until he was 7.",
+        "I didn't get diagnosed with autism until my 40s.",
+        "I hadn't been diagnosed with depression until college.",
+        "I didn't find out I had diabetes until last year.",
+        "我一直没查出糖尿病，直到去年体检才查出来。",
+    ],
+)
+def test_a_negation_resolved_by_until_asserts_the_fact(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't been diagnosed with diabetes until now.",
+        "I don't have diabetes, but I'll wait until the results come back.",
+        "我没有糖尿病，直到现在也没有。",
+    ],
+)
+def test_until_now_or_until_in_another_clause_keeps_the_negation(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no evidence that he has HIV.",
+        "No signs that she has cancer.",
+        "We found no proof that he has a criminal record.",
+        "The doctor ruled out that she has cancer.",
+        "The patient denies that she has chest pain.",
+        "没有任何证据表明他有前科。",
+        "排除了他患有癌症的可能。",
+        "家属否认患者有高血压病史。",
+        "他否认自己有前科。",
+    ],
+)
+def test_a_negation_taking_a_clause_reaches_past_its_subject(detector, text):
+    assert types(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, entity_type",
+    [
+        ("我一直没敢跟家里说我是同性恋。", ORIENTATION),
+        ("我没跟别人说过我有乙肝。", HEALTH),
+        ("我一直没有勇气说出我是同性恋。", ORIENTATION),
+        ("我从来没对同事说过自己有抑郁症。", HEALTH),
+    ],
+)
+def test_not_telling_someone_a_fact_does_not_negate_it(detector, text, entity_type):
+    assert entity_type in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他没说过自己有前科。", "医生没说我有糖尿病。", "我没敢去医院查糖尿病。", "没有和高血压相关的症状。"],
+)
+def test_saying_without_an_addressee_and_not_daring_to_act_stay_negated(detector, text):
+    assert types(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最近确诊病例大幅增加。",
+        "这几天新冠确诊病例又增加了。",
+        "最近查出糖尿病的人越来越多。",
+        "最近很多年轻人得了抑郁症。",
+        "最近被诊断为抑郁症的青少年越来越多。",
+        "最近化疗的费用降低了。",
+    ],
+)
+def test_news_about_cases_in_general_is_not_a_personal_fact(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["最近查出了糖尿病。", "最近我被诊断为抑郁症。", "去年确诊了糖尿病。", "最近刚做完化疗。",
+     "最近血糖一直偏高，上个月查出了糖尿病。"],
+)
+def test_a_dropped_subject_with_a_recent_time_is_still_the_speaker(detector, text):
+    assert HEALTH in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["招聘：销售代表，月薪5000-8000，包吃住。", "薪资：月薪8000起。", "我们招聘客服，月薪6000，五险一金。",
+     "诚聘厨师\n待遇：月薪7000以上"],
+)
+def test_a_job_ads_pay_is_not_a_persons_financial_information(detector, text):
+    assert FINANCIAL not in types(detector, text)
+
+
+@pytest.mark.parametrize("text", ["我月薪5000，房贷还要3000。", "我现在月薪8000。", "她上个月工资才3000多。"])
+def test_own_pay_is_still_financial_information(detector, text):
+    assert FINANCIAL in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Impression: The film captures the loneliness of depression beautifully.",
+        "Diagnosis: the engine misfire was caused by a cancer of rust in the cylinder.",
+        "Impression: A bleak portrait of depression.",
+    ],
+)
+def test_a_record_label_in_a_review_or_repair_note_is_not_health(detector, text):
+    assert HEALTH not in types(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Impression: Major depressive disorder, recurrent.",
+        "Diagnosis: Type 2 diabetes mellitus.",
+        "Assessment: 54yo M with type 2 diabetes, poorly controlled.",
+        "Assessment: Patient is a 67 year old male with worsening heart failure.",
+        "Chief complaint: cough.\nImpression: The findings are most consistent with pneumonia.",
+    ],
+)
+def test_a_record_label_in_a_record_still_asserts_health(detector, text):
+    assert HEALTH in types(detector, text)

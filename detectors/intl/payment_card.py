@@ -5,8 +5,10 @@ A candidate is 12–19 digits, bare or written in groups (4-4-4-4[-3], Amex
 longer digit run. It must pass Luhn and carry a known issuer prefix.
 
 A 16-digit card written in groups may be followed by an expiry date or a
-phone number ("4532 0151 1283 0366 12/26"); a short fourth-and-a-half group
-is taken as the tail of a 19-digit card only when the longer number is a card.
+phone number ("4532 0151 1283 0366 12/26", or "… 0366 1226 123" with the
+expiry as MMYY after a card cue or before a CVV); a short fourth-and-a-half
+group is taken as the tail of a 19-digit card only when the longer number is
+a card.
 
 A number named as something else is not a card: an order, invoice or trade
 number (the shared reference cues, see ``detectors/data/reference_number_cues.txt``),
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Detector, context_around, last_cue, reference_number_cues
+from ..base import Detector, context_around, last_cue, reference_labels_number
 from ..checksums import luhn_ok
 from ._re2 import compile_re2
 from ._bounds import alnum_bounded
@@ -39,6 +41,9 @@ _CANDIDATE = compile_re2(
     r"|\d{4} \d{6} \d{4,5}|\d{4}-\d{6}-\d{4,5}|\d{12,19}"
 )
 _TAIL = re.compile(r"[ -](\d+)(?:([ -])(\d+))?")
+# An expiry month and year written as four digits, for cards valid in
+# 2015-2049.
+_MMYY = re.compile(r"(?:0[1-9]|1[0-2])(?:1[5-9]|[2-4]\d)")
 _BIRTH_DATE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _CN_CUES = ("银行卡", "卡号", "账号", "帐号", "储蓄卡", "借记卡", "信用卡", "银联", "开户行", "unionpay")
 _CARD_CUES = ("card", "卡", "visa", "mastercard", "amex", "cc ", "cc:", "cc#", "payment")
@@ -122,13 +127,13 @@ def _card_cue_at(text: str) -> int:
 
 def _named_otherwise(text: str, s: int) -> bool:
     """The number before ``s`` is named as something other than a card: a
-    reference or identity-document cue stands nearer it than every card cue
-    in its field, or it is the value of a key naming an identifier
+    reference word labels it ("Order ID …", "订单编号：…"; not "Order #5521
+    paid with …") or an identity-document cue stands nearer it than every
+    card cue in its field, or it is the value of a key naming an identifier
     ("user_id=", "outTradeNo:") with no card cue in the key or before it."""
     before = _field(text[max(0, s - 48):s])
     low = before.lower()
-    other = max(last_cue(low, reference_number_cues()), last_cue(low, _ID_CUES))
-    if other >= 0 and other > _card_cue_at(low):
+    if reference_labels_number(low, _CARD_CUES + _CN_CUES) or last_cue(low, _ID_CUES) > _card_cue_at(low):
         return True
     if before.rstrip(" \"'")[-1:] not in (":", "="):
         return False
@@ -188,6 +193,11 @@ def _after_four_groups(text: str, s: int, e: int, sep: str):
         if len(following) == 19 and _grouping_ok(following) and following[4] == sep \
                 and _card_digits(text, e + 1, e + 20) is not None:
             return None, e
+        # "Card 4532 0151 1283 0366 1226 123": an expiry written MMYY, known
+        # as one by a card cue before the number or a CVV group after it.
+        if _MMYY.fullmatch(tail) and ((more and next_group and len(next_group) == 3)
+                                      or _card_cue_at(_field(text[max(0, s - 48):s]).lower()) >= 0):
+            return None, e
         return None, -1
     # "… 5671 138 1234 5678": the short group opens a grouped phone number;
     # "… 5671 12/26": it is the month of an expiry date.
@@ -202,7 +212,7 @@ def _after_four_groups(text: str, s: int, e: int, sep: str):
 
 class PaymentCardDetector(Detector):
     NAME = "payment_card"
-    VERSION = "0.3.0"
+    VERSION = "0.3.1"
     ENTITIES = ("CN_BANK_CARD", "CREDIT_CARD")
     NEEDS = "digit"
 

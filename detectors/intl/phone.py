@@ -9,9 +9,10 @@ until one accepts. That keeps libphonenumber, which is slow, off most text.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-from ..base import Detector, last_cue, reference_number_cues
+from ..base import Detector, last_cue, reference_labels_number, reference_number_cues
 from ..patterns import compile_bounded
 from ._re2 import compile_re2
 
@@ -31,6 +32,9 @@ _CUES = ("phone", "tel", "call", "mobile", "cell", "fax", "office", "desk", "con
 # reference-number cues (order, invoice, tracking, version…) count too.
 _NOT_PHONE_CUES = ("build", "编号", "student id", "employee id", "member id", "customer id", "account no",
                    "account number", "acct", "mrn", "学号", "工号")
+# What ends the clause a phone cue speaks for: "Please call about your
+# order: 415-555-0132" is a phone, "Call us. Order: 302-555-0147" is not.
+_CLAUSE_END = re.compile(r"[.;:,!?。；：，！？()（）\n]")
 
 
 @cache
@@ -39,12 +43,26 @@ def _not_phone_cues() -> tuple[str, ...]:
 
 
 def _named_otherwise(text: str, start: int, window: int = 24) -> bool:
-    """A reference cue on the number's line stands before it with no phone
-    cue nearer: "Invoice 212-555-0198 due", "Order number: 302-555-0147"."""
+    """The number is named as something else on its line: a reference word
+    labels it ("Invoice 212-555-0198 due", "Order number: 302-555-0147";
+    not "Invoice sent to 415-555-0132") and no phone cue opens the clause
+    that word stands in ("call about your order: …"), or one of the
+    detector's own non-phone cues ("Student ID", "MRN") stands nearer the
+    number than every phone cue."""
     before = text[max(0, start - window):start]
     before = before[before.rfind("\n") + 1:].lower()
-    other = last_cue(before, _not_phone_cues())
-    return other >= 0 and other > last_cue(before, _CUES)
+    own = last_cue(before, _CUES)
+    if last_cue(before, _NOT_PHONE_CUES) > own:
+        return True
+    if not reference_labels_number(before, _CUES):
+        return False
+    # The clause may open further back than the window: "Please call us
+    # about your recent order: …".
+    ref = last_cue(before, reference_number_cues()) - len(before)
+    wide = text[max(0, start - window - 48):start]
+    clause = wide[wide.rfind("\n") + 1:ref].lower()
+    ends = [m.end() for m in _CLAUSE_END.finditer(clause)]
+    return last_cue(clause[ends[-1] if ends else 0:], _CUES) < 0
 
 
 _DATE = compile_bounded(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d{1,2}")
@@ -148,7 +166,7 @@ def _cued(text: str, start: int, end: int, window: int = 24) -> bool:
 
 class PhoneNumberDetector(Detector):
     NAME = "phone_number"
-    VERSION = "0.5.0"
+    VERSION = "0.5.1"
     ENTITIES = ("PHONE_NUMBER",)
     NEEDS = "digit"
     OPTIONS = {"regions": list}

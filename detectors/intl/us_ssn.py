@@ -8,15 +8,16 @@ security), since nine-digit runs are everywhere.
 
 from __future__ import annotations
 
-from ..base import Detector, context_around, context_before, last_cue, reference_number_cues
+from ..base import Detector, context_around, context_before, last_cue, reference_labels_number
 from ._re2 import compile_re2
 from ._bounds import digit_bounded
 
 # One pass over the text; the separators are checked in Python.
 _CANDIDATE = compile_re2(r"\d{3}[-. ]?\d{2}[-. ]?\d{4}")
 _CUES = ("ssn", "social security", "social sec", "ss#", "ss #", "ssa", "社会安全号", "社保号")
-# Nearer the number than any SSN cue, these name it as something else (the
-# shared reference-number cues count too): "Order 412-55-0987".
+# Nearer the number than any SSN cue, these name it as something else:
+# "Phone 412-55-0987". A shared reference-number cue counts when it labels
+# the number: "Order 412-55-0987".
 _NOT_SSN_CUES = ("phone", "fax", "account no", "account number", "acct", "student id", "employee id",
                  "member id", "mrn", "item #", "part #")
 # Numbers the SSA has said it never issues or that circulate as samples.
@@ -34,7 +35,7 @@ def ssn_ok(digits: str) -> bool:
 
 class UsSsnDetector(Detector):
     NAME = "us_ssn"
-    VERSION = "0.3.0"
+    VERSION = "0.3.1"
     ENTITIES = ("US_SSN",)
     NEEDS = "digit"
 
@@ -66,8 +67,10 @@ class UsSsnDetector(Detector):
                 continue
             before = context_before(doc, s, 30)
             before = before[before.rfind("\n") + 1:]
-            other = max(last_cue(before, _NOT_SSN_CUES), last_cue(before, reference_number_cues()))
-            if other >= 0 and other > last_cue(before, _CUES):
+            # A reference word labelling the number ("Order 412-55-0987",
+            # "Part No. …"; not "Receipt for John Smith 412-55-0987"), or a
+            # phone or account cue nearer it than every SSN cue, names it.
+            if reference_labels_number(before, _CUES) or last_cue(before, _NOT_SSN_CUES) > last_cue(before, _CUES):
                 continue
             cue = any(c in context_around(doc, s, e, 30) for c in _CUES)
             if len(raw) == 9:

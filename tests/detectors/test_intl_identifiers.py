@@ -735,3 +735,181 @@ def test_english_words_after_or_inside_other_words_do_not_make_a_version(text, i
 @pytest.mark.parametrize("text", ["2.5.4.3.1 attribute", "1.0.0.1.2", "10.0.0.1.2.3"])
 def test_longer_dotted_runs_shaped_like_oids_or_versions_are_not_ips(text):
     assert spans(IpAddressDetector(), text) == [], text
+
+
+# A reference word rules a number out only when it labels it ---------------
+
+@pytest.mark.parametrize("text, number", [
+    ("Invoice sent to 415-555-0132", "415-555-0132"),
+    ("Order questions: (415) 555-0132", "(415) 555-0132"),
+    ("Please call about your order: 415-555-0132", "415-555-0132"),
+    ("Please call us about your recent order: 415-555-0132", "415-555-0132"),
+    ("Order from Jane Doe 415-555-0132", "415-555-0132"),
+    ("Receipts go to Jane at 415-555-0132", "415-555-0132"),
+    ("Re your order - Jane Doe - 07700 900123", "07700 900123"),
+    ("Order hotline 020 7946 0958", "020 7946 0958"),
+    ("Patient with bipolar disorder, 415-555-0132", "415-555-0132"),
+])
+def test_reference_word_that_does_not_label_the_number_keeps_the_phone(phone, text, number):
+    assert spans(phone, text) == [("PHONE_NUMBER", number)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Order no. 415-555-0132",
+    "Your order number: 302-555-0147",
+    "Invoice #: 212-555-0198",
+    "Ticket ID 415-555-0132",
+    "order_id=415-555-0132",
+    "We called. Order: 415-555-0132",
+    "Contact us, order no. 415-555-0132",
+])
+def test_reference_word_labelling_the_number_still_rules_out_a_phone(phone, text):
+    assert spans(phone, text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "Receipt for John Smith 412-55-0987",
+    "bipolar disorder 412-55-0987",
+    "Invoice sent; applicant 412-55-0987",
+])
+def test_reference_word_that_does_not_label_the_number_keeps_the_ssn(text):
+    assert spans(UsSsnDetector(), text) == [("US_SSN", "412-55-0987")], text
+
+
+@pytest.mark.parametrize("template", [
+    "Order #5521 paid with {g}",
+    "Your order was charged to {n}",
+    "订单已用{n}支付",
+    "Conversion rate for Jane Doe {g}",
+    "Receipt: paid by {g}",
+])
+@pytest.mark.parametrize("prefix", ["4532", "6228"])
+def test_reference_word_that_does_not_label_the_number_keeps_the_card(template, prefix):
+    number = luhn_complete(prefix, 16)
+    text = template.format(n=number, g=_grouped(number))
+    assert [s for _, s in spans(PaymentCardDetector(), text)] == [text[text.index(number[:4]):][:len(
+        _grouped(number) if "{g}" in template else number)]], text
+
+
+@pytest.mark.parametrize("template", ["Order: {n}", "订单号{n}", "Receipt No. {n}", "Invoice #{g}", "tracking number {n}"])
+def test_reference_word_labelling_the_number_still_rules_out_a_card(template):
+    number = luhn_complete("4532", 16)
+    text = template.format(n=number, g=_grouped(number))
+    assert spans(PaymentCardDetector(), text, min_score=0.0) == [], text
+
+
+# IP addresses in URLs and paths; 版本 after an addressed number ----------------
+
+@pytest.mark.parametrize("text, ip", [
+    ("curl ipinfo.io/203.0.113.45", "203.0.113.45"),
+    ("https://ipinfo.io/203.0.113.45/json", "203.0.113.45"),
+    ("GET /api/v1/ip/203.0.113.45 HTTP/1.1", "203.0.113.45"),
+    ("https://www.ip.cn/ip/36.110.12.8.html", "36.110.12.8"),
+    ("via/10.0.0.5", "10.0.0.5"),
+    ("ip/10.0.0.5", "10.0.0.5"),
+    ("主备服务器 10.0.0.5/10.0.0.6", "10.0.0.5"),
+])
+def test_address_after_a_url_or_path_segment_is_not_a_product_version(text, ip):
+    assert spans(IpAddressDetector(), text)[:1] == [("IP_ADDRESS", ip)], text
+
+
+def test_two_addresses_joined_by_a_slash_are_both_found():
+    assert spans(IpAddressDetector(), "主备服务器 10.0.0.5/10.0.0.6") == [
+        ("IP_ADDRESS", "10.0.0.5"), ("IP_ADDRESS", "10.0.0.6")]
+    assert spans(IpAddressDetector(), "10.0.0.0/8 network") == [("IP_ADDRESS", "10.0.0.0/8")]
+
+
+@pytest.mark.parametrize("text", [
+    "UA: MicroMessenger/8.0.47.2560 NetType/WIFI",
+    "(KHTML, like Gecko) Version/17.1.2.0 Mobile/15E148",
+    "Mozilla/5.0 (Linux; Android 13) baiduboxapp/13.10.0.10",
+    "GET /releases/download/1.2.3.4/pkg.tar.gz",
+])
+def test_product_tokens_and_release_paths_still_name_versions(text):
+    assert spans(IpAddressDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("text, ip", [
+    ("IP 36.110.12.8 版本 2.0", "36.110.12.8"),
+    ("客户端 10.0.0.5 版本过低", "10.0.0.5"),
+    ("10.0.0.5 版本号 3.2", "10.0.0.5"),
+    ("我家IP是36.110.12.8版本是最新的", "36.110.12.8"),
+    ("服务器地址 10.0.0.7 版本 v2", "10.0.0.7"),
+])
+def test_version_word_after_an_address_named_as_one_keeps_it(text, ip):
+    assert spans(IpAddressDetector(), text) == [("IP_ADDRESS", ip)], text
+
+
+# Coordinates: locative words, small numbers, keyed JSON ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("我在 31.230, 121.474 附近", "31.230, 121.474"),
+    ("我家大概在 39.904, 116.407 这个位置", "39.904, 116.407"),
+    ("The office is at 51.507, -0.128", "51.507, -0.128"),
+    ("meet me near 40.713, -74.006", "40.713, -74.006"),
+    ("Lagos 6.5244, 3.3792", "6.5244, 3.3792"),
+    ("Accra 5.6037, -0.1870", "5.6037, -0.1870"),
+])
+def test_located_pairs_and_pairs_near_zero_zero_are_coordinates(text, expected):
+    assert spans(GeoCoordinatesDetector(), text) == [("GEO_COORDINATES", expected)], text
+
+
+@pytest.mark.parametrize("text", [
+    "得分 89.1250, 92.3750",
+    "temps 36.5123, 37.1254",
+    "汇率在 7.1234, 7.2345 之间",
+    "AUC 在 0.9123, 0.8871",
+    "accuracy is at 91.234, 92.345",
+    "分数在 89.125, 92.375 左右",
+    "p-values 0.0123, 0.0456",
+    "the ratio stays at 1.2345, 1.3456",
+    "收盘价 5.1234, 5.2345 元",
+])
+def test_score_rate_and_measurement_pairs_are_not_coordinates(text):
+    assert spans(GeoCoordinatesDetector(), text) == [], text
+
+
+@pytest.mark.parametrize("text, expected, value", [
+    ('{"latitude": 31.230416, "altitude": 12.5, "longitude": 121.473701}',
+     '31.230416, "altitude": 12.5, "longitude": 121.473701', "31.230416,121.473701"),
+    ('{"lat": 31.2304, "acc": 5, "lng": 121.4737}', '31.2304, "acc": 5, "lng": 121.4737', "31.230400,121.473700"),
+    ("lat: 31.2304\nlng: 121.4737", "31.2304\nlng: 121.4737", "31.230400,121.473700"),
+])
+def test_latitude_and_longitude_keys_pair_across_another_key(text, expected, value):
+    found = GeoCoordinatesDetector().find(ScanText(text))
+    assert [(text[f.start:f.end], f.value) for f in found if f.score >= 0.5] == [(expected, value)]
+
+
+def test_value_of_another_key_is_never_half_of_a_coordinate_pair():
+    text = '{"altitude": 12.5, "longitude": 121.473701}'
+    assert spans(GeoCoordinatesDetector(), text, min_score=0.0) == []
+
+
+# A grouped card followed by its expiry as MMYY --------------------------------
+
+@pytest.mark.parametrize("template", ["Card {g} 1226 123", "卡号：{g} 1228", "card {g} 0527 cvv 321"])
+@pytest.mark.parametrize("prefix", ["4532", "6228"])
+def test_grouped_card_followed_by_an_mmyy_expiry_is_found(template, prefix):
+    number = luhn_complete(prefix, 16)
+    text = template.format(g=_grouped(number))
+    assert [s for _, s in spans(PaymentCardDetector(), text)] == [_grouped(number)], text
+
+
+def test_grouped_number_followed_by_a_non_expiry_group_is_still_a_longer_number():
+    number = luhn_complete("4532", 16)
+    assert spans(PaymentCardDetector(), f"ref {_grouped(number)} 1226 end") == []
+    assert spans(PaymentCardDetector(), f"ref {_grouped(number)} 7788 123") == []
+    assert spans(PaymentCardDetector(), f"ref {_grouped(number)} 1226 9900 end") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Temple of Heaven 39.8822, 116.4066", "39.8822, 116.4066"),
+    ("Brooklyn Heights 40.6959, -73.9956", "40.6959, -73.9956"),
+])
+def test_measurement_words_count_only_as_whole_words(text, expected):
+    assert spans(GeoCoordinatesDetector(), text) == [("GEO_COORDINATES", expected)], text
+
+
+@pytest.mark.parametrize("text", ["1.2345, 2.3456", "数值在 12.345, 23.456 附近波动", "the values peaked at 12.345, 67.890"])
+def test_small_or_fluctuating_pairs_without_a_place_are_not_coordinates(text):
+    assert spans(GeoCoordinatesDetector(), text) == [], text

@@ -40,7 +40,10 @@ from . import data_lines, is_ascii_alnum
 # digits) is what keeps an ID from being found inside a longer number:
 # candidates start and end on group boundaries only. The two branches share
 # their first four digits, so the pattern stays linear.
-NUMBER_RUN = compile_bounded(r"[0-9]{4}(?:[0-9]{2,}(?:[ -][0-9]+)*[Xx]?|(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])")
+NUMBER_RUN = compile_bounded(
+    r"[0-9]{4}(?:[0-9]{2,}(?:[ -][0-9]+)*[Xx]?|(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])"
+    r"|[0-9]{3}[ -][0-9]{3}(?:[ -][0-9]{4}){2}[ -][0-9]{3}[0-9Xx]"
+)
 
 CUES = ("身份证", "身份號", "身份证号", "公民身份号码", "证件号", "證件號", "身份號碼", "居住证",
         "id card", "id no", "id number", "identity card", "national id", "resident id")
@@ -48,9 +51,10 @@ CUES = ("身份证", "身份號", "身份证号", "公民身份号码", "证件�
 NOT_ID_CUES = ("imei", "meid", "订单", "单号", "order", "流水号", "编号", "tracking")
 
 # Digit-group layouts people write IDs in: whole, 6-8-4 (place, birth date,
-# sequence + check), 6-4-4-4 (place, then fours), 4-4-4-4-2 (fours from the
-# start) and 6-6-3 for legacy numbers. 18-digit layouts are tried first.
-LAYOUTS_18 = ((18,), (6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2))
+# sequence + check), 6-4-4-4 (place, then fours), 6-12 (place, the rest),
+# 4-4-4-4-2 (fours from the start), 3-3-4-4-4 (as phone numbers are spoken)
+# and 6-6-3 for legacy numbers. 18-digit layouts are tried first.
+LAYOUTS_18 = ((18,), (6, 8, 4), (6, 4, 4, 4), (6, 12), (4, 4, 4, 4, 2), (3, 3, 4, 4, 4))
 LAYOUTS_15 = ((15,), (6, 6, 3))
 # The layouts by the length of their first group: only groups of these
 # lengths can open an ID.
@@ -164,7 +168,7 @@ def _candidates(lengths: list[int]):
 
 class ResidentIdDetector(Detector):
     NAME = "cn_resident_id"
-    VERSION = "0.2.0"
+    VERSION = "0.2.1"
     ENTITIES = ("CN_RESIDENT_ID",)
     NEEDS = "digit"
     OPTIONS = {"strict": bool}

@@ -152,6 +152,19 @@ def test_finds_id_grouped_in_fours(detectors):
     assert scan(detectors, f"证件号 {grouped}，已核验") == [("CN_RESIDENT_ID", grouped)]
 
 
+@pytest.mark.parametrize("sizes", [(6, 12), (3, 3, 4, 4, 4)])
+def test_finds_id_in_other_written_groupings(detectors, sizes):
+    parts, k = [], 0
+    for n in sizes:
+        parts.append(ID_B[k:k + n])
+        k += n
+    grouped = " ".join(parts)
+    assert scan(detectors, f"身份证：{grouped}") == [("CN_RESIDENT_ID", grouped)]
+    bad = ID_B[:17] + ("0" if ID_B[17] != "0" else "1")
+    bad_grouped = grouped[:-1] + bad[-1]
+    assert [t for t in scan(detectors, f"身份证：{bad_grouped}") if t[0] == "CN_RESIDENT_ID"] == []
+
+
 def test_four_grouped_numbers_that_fail_the_id_check_are_no_id(detectors):
     bad = ID_B[:17] + ("0" if ID_B[17] != "0" else "1")
     grouped = " ".join((bad[:4], bad[4:8], bad[8:12], bad[12:16], bad[16:]))

@@ -55,6 +55,10 @@ _ADDRESS = (
     rf"{_UNIT}(?:{_NEXT_UNIT}){{0,7}}(?:{_NUM}|{_ESTATE}|{_DASHED}){{0,8}}(?:{_ROOM})?"
     rf"|(?:{_ESTATE}){{1,3}}(?:{_NUM}|{_DASHED}){{1,6}}(?:{_ROOM})?"
 )
+# An estate word ending a name (the longest alternative first).
+_ESTATE_SUFFIX_END = re.compile(
+    "(?:" + "|".join(sorted(_ESTATE_SUFFIX.split("|"), key=len, reverse=True)) + ")$"
+)
 # A named estate directly followed by a building number (阳光花园9幢).
 _ESTATE_NUMBERED = re.compile(rf"(?:{_ESTATE_SUFFIX})[A-Za-z]?[0-9]")
 # What may follow an address up to the end of its field (a shop or company
@@ -347,10 +351,9 @@ class ChineseAddressDetector(Detector):
         while k < len(span) and not span[k].isdigit():
             k += 1
         name = span[:k]
-        for suffix in sorted(_ESTATE_SUFFIX.split("|"), key=len, reverse=True):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
+        suffix = _ESTATE_SUFFIX_END.search(name)
+        if suffix is not None:
+            name = name[:suffix.start()]
         return len(name) >= 2 and not any(name.endswith(f) for f in self._facilities)
 
     def _street_level(self, text: str):

@@ -85,6 +85,8 @@ SCORE_GUESS_STRONG = 0.6
 SCORE_GUESS_WEAK = 0.4
 SCORE_GUESS_2 = 0.55
 SCORE_HANDLE = 0.55
+# A surname + common given characters in a chat slot (cues.yaml ``slots``).
+SCORE_SLOT = 0.52
 # Last characters of organisation handles (@财经网, @好特会, @新闻社).
 _HANDLE_ORG_END = frozenset("网会社报刊台站馆店局部院所厅团")
 
@@ -177,6 +179,12 @@ _CLOSED_WORD_FREQ = 3000
 # A model span ending in one of these is a word plus a locative or particle
 # (丛林中, 周中, 路上), not a name: no PER.NAM mention of Weibo train ends so.
 _LOCATIVE_END = frozenset("中上下内外的了着")
+# After a name's last character, these make it a verb (刘洋通|完电话).
+_ASPECT_AFTER_VERB = frozenset("完")
+# 来/去 right after a slot name: the verb only before these (王芳来了); else the
+# character may end a three-character name (周清来交代).
+_SLOT_ENTRY_FREQ = 20
+_AFTER_COME_GO = frozenset("了过的吧吗呢啊呀，。！？ ,.!?")
 # Adverbs and conjunctions that may stand right before a name and its verb
 # (而伯南克表示, 则希拉里称).
 _LEFT_EDGE = frozenset("而但也则却并又还更曾已就便即均都亦")
@@ -294,6 +302,15 @@ def _jieba_person_words() -> frozenset[str]:
     names (nr, nrt, nrfg): celebrities, historical and fictional names. A
     feature of the sequence model, not a verdict (the tag is noisy)."""
     return frozenset(w for w, _, tag in _jieba_entries() if tag.startswith("nr"))
+
+
+@lru_cache(maxsize=1)
+def _jieba_frequent_entries() -> frozenset[str]:
+    """Two- and three-character dictionary entries of any tag with frequency
+    >= 20, mis-tagged "names" included (祝寿 nr 123, 金灿灿 nr 56): a name
+    without a cue is not taken where one of these reads better. Invented and
+    ordinary people's names are rarer in the dictionary than that."""
+    return frozenset(w for w, f, _ in _jieba_entries() if 2 <= len(w) <= 3 and f >= _SLOT_ENTRY_FREQ)
 
 
 @lru_cache(maxsize=4)
@@ -539,7 +556,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.0"
+    VERSION = "0.7.1"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}
@@ -562,6 +579,12 @@ class ChinesePersonDetector(Detector):
         self.title_cues = frozenset(cues["after"]["title"])
         self.speech_cues = frozenset(cues["after"]["speech"])
         self.form_cues = frozenset(cues["after"]["form"])
+        slots = cues["slots"]
+        self.time_words = frozenset(slots["time_words"])
+        self.slot_before_chars = frozenset(slots["before_chars"])
+        self.slot_before_words = frozenset(slots["before_words"]) | self.time_words
+        self.slot_after_chars = frozenset(slots["after_chars"])
+        self.slot_after_words = frozenset(slots["after_words"]) | self.time_words
         self.word_freq, self.functional_words = _jieba_words()
         # The lookaheads on first characters let the regex engine skip the
         # long alternations at most positions (same matches, several times
@@ -611,6 +634,7 @@ class ChinesePersonDetector(Detector):
             _first_chars(_TRANSLIT_AFTER) + "(?:" + _alternation(_TRANSLIT_AFTER) + ")"
         )
         self.person_words = _jieba_person_words()
+        self.frequent_entries = _jieba_frequent_entries()
         # Four-character dictionary words (idioms such as 力不从心, 万绿丛中,
         # 何德何能): a model span cutting into one is a fragment of it.
         self.words4 = frozenset(
@@ -1126,7 +1150,7 @@ class ChinesePersonDetector(Detector):
         found = []
         teams = set()
         rules, windows = (getattr(self._batch, "first", None) or {}).get(text) or (self.rule_spans(text), None)
-        for s, e, score in self._combine(text, rules, windows):
+        for s, e, score in self._with_slot_names(text, self._combine(text, rules, windows)):
             if score < SCORE_BEFORE:
                 e = self._trim_bound_tail(text, s, e)
                 if _team_context(text, s, e):
@@ -1145,18 +1169,101 @@ class ChinesePersonDetector(Detector):
     def _trim_bound_tail(self, text: str, s: int, e: int) -> int:
         """End of a surname + two-character span, moved back by one when its
         last character starts a frequent word with what follows (王立|发自,
-        孙梅|昨日, 赵宁|打电话) and the two-character name is plausible."""
+        孙梅|昨日, 赵宁|打电话) or is a verb before an aspect particle
+        (刘洋|通完电话), and the two-character name is plausible."""
         if e - s != 3 or e >= len(text) or not _is_cjk(text[e]):
             return e
         sl, tier = self._surname_at(text, s)
         if sl != 1 or tier > 2:
             return e
         wf = self.word_freq
-        if wf.get(text[e - 1:e + 1], 0) < _BOUND_TAIL_FREQ and wf.get(text[e - 1:e + 2], 0) < _BOUND_TAIL_FREQ:
+        if (
+            text[e] not in _ASPECT_AFTER_VERB
+            and wf.get(text[e - 1:e + 1], 0) < _BOUND_TAIL_FREQ
+            and wf.get(text[e - 1:e + 2], 0) < _BOUND_TAIL_FREQ
+        ):
             return e
         if self._plausible(text, s, e - 1, sl, cued=True) is None and not self._word_name_ok(text, s):
             return e
         return e - 1
+
+    # Uncued names in chat slots -------------------------------------------
+    def _with_slot_names(
+        self, text: str, spans: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float]]:
+        """The rule and model spans, with a time word the model ran into the
+        name cut off (周末|黄晓燕约我), plus names without a cue in a chat
+        slot. Neither the model's features nor the rules' spans change, so the
+        model needs no retraining."""
+        trimmed = []
+        for s, e, sc in spans:
+            if sc < SCORE_BEFORE and e - s >= 4 and text[s:s + 2] in self.time_words and self._surname_at(text, s + 2)[0]:
+                s += 2
+            trimmed.append((s, e, sc))
+        extra = self._slot_names(text, trimmed)
+        if not extra:
+            return trimmed
+        strong = [r for r in trimmed if r[2] >= 0.5]
+        busy = {k for s, e, _ in extra for k in range(s, e)}
+        weak = [r for r in trimmed if r[2] < 0.5 and busy.isdisjoint(range(r[0], r[1]))]
+        return _non_overlapping(strong + extra + weak)
+
+    def _slot_before(self, text: str, i: int) -> bool:
+        if i == 0 or not _is_cjk(text[i - 1]) or text[i - 1] in self.slot_before_chars:
+            return True
+        words = self.slot_before_words
+        return text[max(i - 2, 0):i] in words or (i >= 3 and text[i - 3:i] in words)
+
+    def _slot_after(self, text: str, e: int) -> bool:
+        if e >= len(text) or not _is_cjk(text[e]) or text[e] in self.slot_after_chars:
+            return True
+        words = self.slot_after_words
+        return text[e:e + 2] in words or text[e:e + 3] in words
+
+    def _slot_names(self, text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """A common surname + one or two common given characters between a
+        slot's two sides (昨天|王芳|请我吃饭, 你问|罗娟|吧, 会议由|李强|主持), where
+        the Weibo-trained model, which saw few short chat sentences, stays
+        under its threshold. The span's end must be sure, and the span must
+        pass the vetoes of the model's own proposals."""
+        taken = {k for s, e, sc in spans if sc >= 0.5 for k in range(s, e)}
+        n = len(text)
+        cg = self.common_given
+        titles = None
+        out = []
+        for m in self._guess_re.finditer(text):
+            i = m.start()
+            if i in taken:
+                continue
+            sl, tier = self._surname_at(text, i)
+            if not sl or tier > 2 or not self._slot_before(text, i):
+                continue
+            for g in (2, 1):
+                e = i + sl + g
+                if e > n or not taken.isdisjoint(range(i, e)) or (g == 1 and tier > 1):
+                    continue
+                if not all(c in cg for c in text[i + sl:e]) or not self._slot_after(text, e):
+                    continue
+                if titles is None:
+                    titles = _title_ranges(text)
+                if self._plausible(text, i, e, sl, cued=False) is None or _in_title(titles, i, e):
+                    continue
+                # The end must be sure: not 吴冠中|和 (中和 is a word), 周清|来交代
+                # (来 may end a three-character name), 张方|来夫妇.
+                if g == 2 and sl == 1 and self._trim_bound_tail(text, i, e) < e:
+                    break
+                if g == 1 and e < n and text[e] in cg and text[e:e + 2] not in self.slot_after_words:
+                    break
+                if e < n and text[e] in "来去" and not (e + 1 >= n or text[e + 1] in _AFTER_COME_GO):
+                    break
+                cand = text[i:e]
+                if (cand not in self.person_words and self.word_freq.get(cand, 0) >= 3) or cand in self.frequent_entries:
+                    break
+                if not self._model_span_ok(text, i, e, titles):
+                    break
+                out.append((i, e, SCORE_SLOT))
+                break
+        return out
 
     def _word_name_ok(self, text: str, p: int) -> bool:
         """May the two characters at ``p`` (a surname and one more) be a name

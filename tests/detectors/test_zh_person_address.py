@@ -463,6 +463,50 @@ def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
     assert person._model_span_ok("昨天和宋筱吃饭", 3, 5, [])
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("明天的会议由郑涛主持。", ["郑涛"]),
+        ("这事你问罗娟吧，她比较清楚。", ["罗娟"]),
+        ("听说王建华辞职了。", ["王建华"]),
+        ("周末徐磊约我去爬山。", ["徐磊"]),
+        ("早上何敏已经把钱转过来了。", ["何敏"]),
+        ("把合同发给黄伟就行。", ["黄伟"]),
+    ],
+)
+def test_uncued_names_in_chat_slots_are_found(person, text, expected):
+    """0.7.1: a surname and common given characters between a linking or
+    time word and a verb, adverb or particle (the model stays under its
+    threshold on such short chat lines)."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周清来交代了作案经过。",  # 来 may end a three-character name
+        "让吴冠中和齐白石的作品同台展出。",  # 中和 is a word: the end is not sure
+        "婚嫁、建房、祝寿都有相应的匾额。",  # a dictionary word jieba tags nr
+        "张方来夫妇在镇上开店。",
+        "马上到，路上有点堵。",
+        "周末高速很堵，我们晚点出发。",
+        "和平饭店在外滩。",
+        "他给高分的同学发了奖品。",
+        "我和同学一起去了江南。",
+    ],
+)
+def test_chat_slots_do_not_cut_names_or_take_words(person, text):
+    assert names(person, text) == []
+
+
+def test_model_span_does_not_keep_a_time_word_before_the_name(person):
+    assert names(person, "周末黄晓燕约我去爬山。") == ["黄晓燕"]
+
+
+def test_verb_before_an_aspect_particle_is_not_part_of_the_name(person):
+    assert names(person, "我刚和刘洋通完电话。") == ["刘洋"]
+
+
 @pytest.mark.timing
 def test_person_and_address_together_exceed_1_mb_per_second(person, address):
     import time

@@ -121,6 +121,7 @@ _CUE_BEFORE = compile_bounded(
     r"(?:name is|name's|name:|names are|named (?:him|her)|named|called (?:me|him|her)|called|calls (?:me|him|her)|i'm|i am|dear|signed by|sincerely,?|regards,?|"
     r"name\?|last name|first name|surname|this is|speak to|talk to|spoke to|talked to|spoken to|contact|attn:?|from:|to:|cc:|by|with|and|user:|联系人|姓名|收件人|收货人|客户|签名|"
     r"(?:^|[^a-z])(?:hi|hello|hey|thanks|thank you|greetings|starring|featuring|co-starring|says|said|asked|replied|call me|"
+    r"cheers|thx|ty|congrats|congratulations|happy birthday|happy bday|good luck|shout ?out to|shout-out to|yo|welcome back|"
     r"good morning|good afternoon|good evening|"
     r"(?:meeting|meet|met|spoke|speak|talk|talked|chat|chatted|lunch|dinner|coffee) with|ran into|run into|bumped into)[,!]?|"
     r"(?:my|our|his|her|their) (?:kid|son|daughter|child|wife|husband|partner|brother|sister|mother|mom|mum|father|dad|"
@@ -141,7 +142,7 @@ _FIELD_CUE = compile_bounded(
 # say a person is meant: before it ("请", "和", "联系", "负责人是") and after it
 # ("确认一下", "开会", "老师", "说").
 _ZH_BEFORE = compile_bounded(
-    r"(?:和|跟|与|同|请|让|叫|给|联系|找|问|告诉|通知|麻烦|提醒|感谢|谢谢|催|陪|约|拜访|转告|抄送|邀请|"
+    r"(?:和|跟|与|同|请|让|叫|给|联系|找|问|告诉|通知|麻烦|提醒|感谢|谢谢|催|陪|约|拜访|转告|抄送|邀请|一下|觉得|是|"
     r"他是|她是|同事|朋友|客户|老板|室友|老公|老婆|男友|女友|"
     # "记得cc某人": Chinese chat copies a colleague in with "cc".
     r"[^A-Za-z]cc|^cc)[ \t]?$"
@@ -153,7 +154,8 @@ _GLUED_ONE_CUE_FREQ = 0.02
 _ZH_NAME_IS = compile_bounded(r"(?:负责人|联系人|对接人|经办人|申请人)(?:是|为)?[ \t:：]?$|(?:我是|我叫|名叫|叫做)[ \t]?$")
 _ZH_AFTER = compile_bounded(
     r"^[ \t]?(?:确认|开会|一下|说|讲|问|老师|先生|女士|小姐|经理|总监|主管|同学|教授|博士|医生|律师|来|去|在|负责|"
-    r"打电话|回复|请假|已经|刚|也|要|会|还|都|的电话|的邮箱|的手机|的微信|的号码|发)"
+    r"打电话|回复|请假|已经|刚|也|要|会|还|都|的电话|的邮箱|的手机|的微信|的号码|发|"
+    r"帮忙|那边|这边|提的|吧|同意|答应|说过|开完|的方案|的意见|的邮件|的消息)"
 )
 # An employer slot: a job title and a comma or "at" before a run
 # ("Data Engineer, Harwood Lund (2019-2021)", "analyst at Vance Orly"), or a
@@ -181,6 +183,7 @@ _CUE_AFTER = compile_bounded(
 # person next; matched as whole words so that "this is" is not "hi".
 _STRONG_WORD_CUE = compile_bounded(
     r"(?:^|[^a-z])(?:hi|hello|hey|thanks|thank you|greetings|starring|featuring|co-starring|says|said|asked|replied|call me|"
+    r"cheers|thx|ty|congrats|congratulations|happy birthday|happy bday|good luck|shout ?out to|shout-out to|yo|welcome back|"
     r"good morning|good afternoon|good evening|"
     r"(?:meeting|meet|met|spoke|speak|talk|talked|chat|chatted|lunch|dinner|coffee) with|ran into|run into|bumped into)"
     r"[,!]?[ \t:：?]*$"
@@ -200,7 +203,11 @@ _HUMAN_AFTER = compile_bounded(
 # itself must look like a name as well.
 _SUBJECT_NEXT = frozenset(
     "will would can can't cannot could should must might has had is was needs need wants did didn't does doesn't "
-    "won't isn't wasn't hasn't already just also still never always finally recently says said".split()
+    "won't isn't wasn't hasn't already just also still never always finally recently says said "
+    # Chat subjects: irregular past tenses and adverbs before a verb
+    # ("Connor broke prod again", "did Adaeze ever get").
+    "broke took got went came left made sent gave found ran brought bought caught knew saw wrote forgot "
+    "ever usually probably really literally totally gonna wanna haven't hadn't wouldn't couldn't".split()
 )
 # Words right before a lone capitalised word that take a person after them
 # ("forward it to X", "a sign-off from X", "ask X"), beyond _PERSON_PREV.
@@ -317,6 +324,10 @@ _WEAK_LOWER_CUES = ("i'm", "i am")
 _CHAT_LOWER_CUES = frozenset(
     ("lol", "lmao", "haha", "ok", "okay", "thx", "thanks", "thank you", "ty", "omg", "yo", "sorry", "tell", "ask",
      "ping", "cc", "brb", "me and"))
+# A chat line opening with a lower-case first name spoken to without a comma
+# ("callum u coming?", "mike ur mic is on", "sandy pls check").
+_CHAT_VOCATIVE = compile_bounded(
+    r"^ (?:u|ur|pls|plz|can u|can you|could you|r u|are you|did you|do you|have you|you still|you there|i'm|im)\b")
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
 _PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
 # Up to three lower-case words opening a line or the text.
@@ -324,6 +335,20 @@ _PAIR_VERBS = frozenset("are were have had will can can't both went said say tol
 _LOWER_WORD = compile_bounded(r"[a-zß-öø-ÿā-ž]+(?:['’-][a-zß-öø-ÿā-ž]+)*", prefer_re2=False)
 _LOWER_LINE_START = compile_bounded(
     r"(?m)(?:^[ \t\"“]*|[.!?] )([a-z]{3,24})(?: ([a-z]{3,24}))?(?: ([a-z]{3,24}))?")
+# Two to four words in capitals (an honorific may open or close them), joined
+# by single spaces or, for SURNAME/GIVEN, a slash.
+_CAPS_RUN = compile_bounded(
+    r"(?<![A-Za-z0-9])([A-Z]{2,20})(?: ?/ ?| )([A-Z]{2,20})"
+    r"(?: ([A-Z]{2,20}))?(?: ([A-Z]{2,20}))?(?![A-Za-z0-9])")
+# "@name" opening a chat line or after a space, bracket or Chinese text; the
+# name ends at a space, punctuation, Chinese text or the end.
+_MENTION = compile_bounded(
+    r"(?:^|(?<=[\s(（，,;；:：、\u4e00-\u9fff]))@([A-Za-z][a-z]{2,20})(?=$|[\s,.!?;:，。！？；：)）、\u4e00-\u9fff])")
+_MENTION_STOP = frozenset("here channel everyone all team admin admins bot dev devs ops support sales "
+                          "someone anyone everybody".split())
+# After a sentence-initial first name that is also a word, these make it the
+# word: an imperative's object or a phrasal verb's particle.
+_AFTER_WORD_READING = frozenset("the a an your my his her our their its this that these those up down out off".split())
 # Function words WordNet does not list.
 _FUNCTION_WORDS = frozenset(
     "a an the and or but if of to in on at by for from with about into over after before not no so too very just "
@@ -347,7 +372,7 @@ _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "sig
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.9.1"
+    VERSION = "0.10.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
     OPTIONS = {
@@ -447,6 +472,11 @@ class EnglishPersonDetector(Detector):
                 joined = (0 < len(gap) <= 3 and gap.strip(" ") == "") or (
                     len(gap) > 2 and gap[0] == " " and gap[-1] == " " and _particles(gap)
                 )
+                # Form fields laid out with spaces: "Visitor: Ryo Fujimoto  Host:
+                # Caroline Dunn" -- a word before a colon after a wider gap is
+                # the next field's label.
+                if joined and len(gap) >= 2 and text[e:e + 1] in (":", "："):
+                    joined = False
                 if not joined or cur[-1][2].endswith(".") and not _is_initial(cur[-1][2]) and cur[-1][2].rstrip(".").lower() not in HONORIFICS:
                     runs.append(cur)
                     cur = []
@@ -481,7 +511,8 @@ class EnglishPersonDetector(Detector):
                 continue
             # "Duarte M Lobo", "Ingrid K. Halvorsen": a single letter
             # between name tokens is an initial, not the pronoun or article.
-            initial = len(w) == 1 and bool(cur) and k + 1 < len(run)
+            initial = len(w) == 1 and k + 1 < len(run) and (
+                bool(cur) or tok[2].endswith(".") and len(run[k + 1][2].rstrip(".")) > 1)
             if w in self.not_names and not (cur and w in SUFFIXES) and not initial:
                 if cur:
                     out.append((cur, honor))
@@ -496,7 +527,7 @@ class EnglishPersonDetector(Detector):
             # Orsola Ventrelli"). Keeping it when a census name follows
             # ("Bram Nilsen") or only at sentence starts measured worse.
             while self.trim_common and len(toks) > 1 and not hon \
-                    and self._plain(toks[0][2].rstrip(".").lower()) \
+                    and self._plain(toks[0][2].rstrip(".").lower()) and not _is_initial(toks[0][2]) \
                     and toks[0][2].lower() not in self.first_names and len(toks[1][2].rstrip(".")) > 1:
                 toks = toks[1:]
             trimmed.append((toks, hon))
@@ -608,6 +639,8 @@ class EnglishPersonDetector(Detector):
         if (text[s - 3:s] == "in " or text[s - 5:s] == "from ") \
                 and _place_slot(text, s, e, core[0] in self.first_names or self._world_first(core[0])):
             return 0.0, True
+        if n == 1 and self._word_reading(text, s, e, core[0]):
+            return 0.0, True
         before = text[max(0, s - 30):s].lower()
         # A lower-case honorific before the run ("please call ms.
         # Varkonen").
@@ -703,6 +736,10 @@ class EnglishPersonDetector(Detector):
                 return 0.65, True
             if n == 1 and (s == 0 or text[s - 1] in "\n\"“") and _VOCATIVE_NEXT.search(text[e:e + 16].lower()):
                 return 0.65, True
+        elif n == 1 and amb and _HUMAN_AFTER.search(text[e:e + 16].lower()):
+            # An ambiguous first name before a verb only a person does ("Will
+            # said he will send it", "April texted"): the person.
+            return 0.65, True
         after = _CUE_AFTER.search(text[e:e + 12].lower()) is not None
         if n == 1 and self.shape_mode != "off" and len(core[0]) >= 3 and _title_case(toks[0][2].rstrip(".")) \
                 and core[0] not in self.first_names \
@@ -722,6 +759,18 @@ class EnglishPersonDetector(Detector):
             if self._single_first(core[0]):
                 return 0.7, True
         return 0.0, False
+
+    def _word_reading(self, text: str, s: int, e: int, w: str) -> bool:
+        """A first name that is also an English word, opening a sentence
+        before an object or a particle ("Lance the blister", "Jack up the
+        car") or a noun ("Bill payment failed", "Frank feedback:"): the word."""
+        if w not in self.dictionary or not (s == 0 or text[:s].rstrip(" ")[-1:] in ("\n", ".", "!", "?", ";", '"', "“")):
+            return False
+        nxt = text[e:e + 24]
+        if not (len(nxt) > 2 and nxt[0] == " " and nxt[1].islower()):
+            return False
+        word = nxt[1:].split(" ", 1)[0].rstrip(".,;:!?")
+        return word in _AFTER_WORD_READING or word in self.noun_only
 
     def _in_place_slot(self, text: str, s: int, w: str) -> bool:
         """A one-word place that is also a name ("Florence", "Victoria",
@@ -1027,7 +1076,58 @@ class EnglishPersonDetector(Detector):
         for s, e in lower:
             if not any(a < e and s < b for a, b, _ in decided) and not any(a < e and s < b for a, b in blocked):
                 decided.append((s, e, 0.6))
+        if _CAPS_RUN.search(text) is not None:
+            for s, e in self._caps_names(text):
+                if not any(a < e and s < b for a, b, _ in decided) and not any(a < e and s < b for a, b in blocked):
+                    decided.append((s, e, 0.7))
+        if "@" in text:
+            for s, e in self._mentions(text):
+                if not any(a < e and s < b for a, b, _ in decided):
+                    decided.append((s, e, 0.7))
         return decided, undecided, blocked
+
+    def _caps_names(self, text: str):
+        """Names in capitals as forms, tickets and travel documents write them
+        ("Account holder: MR JAMES HOLLOWAY", "PASSENGER: OKAFOR/CHIDI MR", a
+        line "ARJUN SHARMA"): two or three words that are a first name then
+        surname-like words (or SURNAME/GIVEN), none of them a function word or
+        an English word that is no name."""
+        for m in _CAPS_RUN.finditer(text):
+            words = [(m.start(g), m.end(g)) for g in (1, 2, 3, 4) if m.group(g)]
+            low = [text[a:b].lower() for a, b in words]
+            while low and low[0] in HONORIFICS:
+                words, low = words[1:], low[1:]
+            while low and low[-1] in HONORIFICS:
+                words, low = words[:-1], low[:-1]
+            if len(words) < 2 or len(words) > 3:
+                continue
+            if any(w in _FUNCTION_WORDS or w in self.not_names or w in self.non_person_heads or self._plain(w)
+                   for w in low):
+                continue
+            slash = text[words[0][1]:words[1][0]].strip() == "/"
+            given, family = (low[1], low[0]) if slash else (low[0], low[-1])
+            if not (given in self.first_names or self._world(given, given_only=True)):
+                continue
+            if not (family in self.surnames or self._world(family)):
+                continue
+            if slash:
+                yield words[0]
+                yield words[1]
+            else:
+                yield words[0][0], words[-1][1]
+
+    def _mentions(self, text: str):
+        """Chat @mentions of a first name ("@Elena can you review", "@kofi
+        thoughts?", "@Jason 这个bug"): the name without the "@". A handle
+        that is no first name ("@here", "@dependabot", "@team-ops") is left
+        to the IM account rules."""
+        for m in _MENTION.finditer(text):
+            w = m.group(1).lower()
+            if w in _MENTION_STOP or w in self.not_names or w in _FUNCTION_WORDS:
+                continue
+            if w in self.first_names or self._world_first(w) or w not in self.dictionary and (
+                    w in self.surnames or self.shape.logit(w) > self.shape_threshold):
+                yield m.start(1), m.end(1)
 
     def _lower_text_names(self, text: str, blocked):
         """In a text with no capital letter, a first name (census or world
@@ -1178,7 +1278,8 @@ class EnglishPersonDetector(Detector):
                 end = m.end(g)
             if end == m.end(1):
                 tail = text[end:end + 16].lower()
-                if not (_VOCATIVE_NEXT.search(tail) or _HUMAN_AFTER.search(tail)):
+                if not (_VOCATIVE_NEXT.search(tail) or _HUMAN_AFTER.search(tail)
+                        or (m.start(1) == 0 or text[m.start(1) - 1] == "\n") and _CHAT_VOCATIVE.search(tail)):
                     continue
             # "hello world.py": part of an identifier.
             if text[end:end + 1] in (".", "-", "_", "/", "@", ":") and text[end + 1:end + 2].isalnum():

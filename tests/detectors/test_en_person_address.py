@@ -821,3 +821,72 @@ def test_streets_ships_and_places_built_from_names_are_not_people(person, text):
 
 def test_a_person_after_loop_in_is_still_a_person(person):
     assert names(person, "Please loop in Marta Kowalsky before we reply.") == ["Marta Kowalsky"]
+
+
+# en_person 0.10.0: chat text ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Cheers Douglas, much appreciated.", ["Douglas"]),
+        ("Yo Marcus you still got my charger?", ["Marcus"]),
+        ("Happy birthday Natalie!!!", ["Natalie"]),
+        ("thx Gregory", ["Gregory"]),
+    ],
+)
+def test_chat_greetings_and_interjections_cue_a_name_and_stay_out_of_it(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bill payment failed again.",
+        "Jack up the car before changing the tyre.",
+        "Lance the blister carefully.",
+        "Frank feedback: the flow is confusing.",
+        "Ugh, the build broke again.",
+    ],
+)
+def test_first_name_that_is_a_word_opening_a_sentence_before_a_noun_or_object_is_the_word(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [("Bill said he would call back.", ["Bill"]), ("Frank is out today.", ["Frank"])])
+def test_first_name_that_is_a_word_before_a_verb_stays_a_name(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("@Elena can you review #452", ["Elena"]),
+        ("@Jason 这个bug你看一下", ["Jason"]),
+        ("@here standup in 5", []),
+        ("mail me at elena@example.com", []),
+    ],
+)
+def test_chat_mentions_of_a_first_name_are_names_without_the_at_sign(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("问一下Lisa吧，她负责报销", ["Lisa"]),
+        ("我觉得Daniel的方案更靠谱", ["Daniel"]),
+        ("买了Nike的鞋", []),
+        ("这是Nike的新款", []),
+    ],
+)
+def test_english_first_names_in_chinese_chat_slots(person, text, expected):
+    assert names(person, text) == expected
+
+
+def test_lower_case_chat_line_spoken_to_without_a_comma(person):
+    assert names(person, "mike ur mic is on mute") == ["mike"]
+
+
+def test_form_fields_laid_out_with_spaces_do_not_join_the_next_label(person):
+    text = "Visitor: Kenji Morita  Host: Valerie Grant  Badge: V-1001"
+    assert names(person, text) == ["Kenji Morita", "Valerie Grant"]

@@ -304,13 +304,27 @@ def _jieba_person_words() -> frozenset[str]:
     return frozenset(w for w, _, tag in _jieba_entries() if tag.startswith("nr"))
 
 
+_SLOT_VERB_FREQ = 100
+
+
+@lru_cache(maxsize=1)
+def _slot_verb_words() -> frozenset[str]:
+    """Two- and three-character verbs, adverbs and prepositions (tags v, d,
+    p; not verbal nouns such as 投资) of jieba's dictionary (frequency >= 100): what follows a name in a subject slot
+    (王芳|确认, 段飞|处理)."""
+    return frozenset(
+        w for w, f, tag in _jieba_entries()
+        if 2 <= len(w) <= 3 and f >= _SLOT_VERB_FREQ and tag in ("v", "d", "p")
+    )
+
+
 @lru_cache(maxsize=1)
 def _jieba_frequent_entries() -> frozenset[str]:
-    """Two- and three-character dictionary entries of any tag with frequency
+    """Two- to four-character dictionary entries of any tag with frequency
     >= 20, mis-tagged "names" included (祝寿 nr 123, 金灿灿 nr 56): a name
     without a cue is not taken where one of these reads better. Invented and
     ordinary people's names are rarer in the dictionary than that."""
-    return frozenset(w for w, f, _ in _jieba_entries() if 2 <= len(w) <= 3 and f >= _SLOT_ENTRY_FREQ)
+    return frozenset(w for w, f, _ in _jieba_entries() if 2 <= len(w) <= 4 and f >= _SLOT_ENTRY_FREQ)
 
 
 @lru_cache(maxsize=4)
@@ -556,7 +570,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.1"
+    VERSION = "0.7.2"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}
@@ -1218,7 +1232,14 @@ class ChinesePersonDetector(Detector):
         if e >= len(text) or not _is_cjk(text[e]) or text[e] in self.slot_after_chars:
             return True
         words = self.slot_after_words
-        return text[e:e + 2] in words or text[e:e + 3] in words
+        if text[e:e + 2] in words or text[e:e + 3] in words:
+            return True
+        verbs = _slot_verb_words()
+        for k in (2, 3):
+            if text[e:e + k] in verbs:
+                # 浦航|租赁有限公司: a firm's line of business, not a verb.
+                return not any(text.startswith(o, j) for j in range(e + k, min(e + k + 3, len(text))) for o in _ORG_AFTER)
+        return False
 
     def _slot_names(self, text: str, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
         """A common surname + one or two common given characters between a
@@ -1238,6 +1259,8 @@ class ChinesePersonDetector(Detector):
             sl, tier = self._surname_at(text, i)
             if not sl or tier > 2 or not self._slot_before(text, i):
                 continue
+            if i and (self.word_freq.get(text[i - 1:i + 1], 0) >= 5 or text[i - 1:i + 2] in self.frequent_entries):
+                continue  # 和|田玉: the character before binds to the surname (和田玉)
             for g in (2, 1):
                 e = i + sl + g
                 if e > n or not taken.isdisjoint(range(i, e)) or (g == 1 and tier > 1):

@@ -472,6 +472,9 @@ def test_model_spans_ending_in_a_locative_or_cut_from_a_word_are_vetoed(person):
         ("周末徐磊约我去爬山。", ["徐磊"]),
         ("早上何敏已经把钱转过来了。", ["何敏"]),
         ("把合同发给黄伟就行。", ["黄伟"]),
+        # 0.7.2: a dictionary verb or adverb after the name (确认, 处理).
+        ("下午郑涛确认了报价。", ["郑涛"]),
+        ("这个问题交给何敏处理吧。", ["何敏"]),
     ],
 )
 def test_uncued_names_in_chat_slots_are_found(person, text, expected):
@@ -493,6 +496,9 @@ def test_uncued_names_in_chat_slots_are_found(person, text, expected):
         "和平饭店在外滩。",
         "他给高分的同学发了奖品。",
         "我和同学一起去了江南。",
+        "现任浦航租赁有限公司经理。",  # a firm's line of business after it
+        "他还担任东方明珠独立董事。",  # a four-character dictionary entry
+        "随着翡翠、和田玉收藏热，水晶也火了。",  # 和田玉: the linking word binds
     ],
 )
 def test_chat_slots_do_not_cut_names_or_take_words(person, text):

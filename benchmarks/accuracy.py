@@ -387,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sets", nargs="+", default=None,
                     help=f"sets to run: {', '.join(evalsets.LOADERS)}, synth (default: all shared sets, plus synth if "
-                         f"--synth); also {', '.join(evalsets.PART_LOADERS)} (halves of presidio_synth by template id)")
+                         f"--synth); also {', '.join(evalsets.PART_LOADERS)} (halves of presidio_synth by template id) "
+                         f"and the bundled realistic name sets {', '.join(evalsets.realistic_names()) or '(none)'}")
     ap.add_argument("--synth", type=Path, help="labelled synthetic corpus (JSONL from benchmarks.synth_corpus)")
     ap.add_argument("--synth-n", type=int, default=3000,
                     help="with --sets synth and no --synth file, generate this many records in memory (seed 7)")
@@ -401,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     # The default run also scores the unseen half of presidio_synth on its own.
-    names = args.sets or [*evalsets.LOADERS, "presidio_synth_heldout", *(["synth"] if args.synth else [])]
+    names = args.sets or [*evalsets.LOADERS, "presidio_synth_heldout", *evalsets.realistic_names(),
+                          *(["synth"] if args.synth else [])]
     sets: list[EvalSet] = []
     for name in names:
         if name == "synth":

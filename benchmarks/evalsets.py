@@ -257,6 +257,33 @@ def load_synth_file(path: Path, limit: int | None = None, name: str = "synth") -
     )
 
 
+# Realistic name sets bundled with the benchmark (benchmarks/data/realistic,
+# see its README): chats, forms, notes and hard negatives written for piplscan
+# by contributors who never saw the detectors' code or output.
+REALISTIC_DIR = Path(__file__).resolve().parent / "data" / "realistic"
+
+
+def load_realistic(path: Path, limit: int | None = None) -> EvalSet:
+    """One bundled realistic set: every personal name labelled PERSON."""
+    examples = []
+    for rec in _jsonl(path):
+        gold = [("PERSON", a, b) for a, b in rec["names"]]
+        examples.append(Example(f"{path.stem}-{len(examples)}", rec["text"], gold, rec.get("kind", "")))
+        if limit and len(examples) >= limit:
+            break
+    return EvalSet(
+        f"realistic_{path.stem}",
+        f"bundled realistic names set {path.name} (names only; hard negatives included)",
+        examples,
+        labelled=frozenset({"PERSON"}),
+    )
+
+
+def realistic_names() -> list[str]:
+    """Names of the bundled realistic sets, in file order."""
+    return [f"realistic_{p.stem}" for p in sorted(REALISTIC_DIR.glob("*.jsonl"))]
+
+
 LOADERS: dict[str, Callable[[Path, int | None], EvalSet]] = {
     "resume": load_resume,
     "weibo": load_weibo,
@@ -277,6 +304,8 @@ PART_LOADERS: dict[str, Callable[[Path, int | None], EvalSet]] = {
 
 def load(name: str, eval_dir: Path = DEFAULT_EVAL_DIR, limit: int | None = None) -> EvalSet:
     """Load one shared set (or part of one) by name; raises :class:`SetMissing` if absent."""
+    if name.startswith("realistic_") and (REALISTIC_DIR / f"{name[len('realistic_'):]}.jsonl").is_file():
+        return load_realistic(REALISTIC_DIR / f"{name[len('realistic_'):]}.jsonl", limit)
     loader = LOADERS.get(name) or PART_LOADERS.get(name)
     if loader is None:
         raise KeyError(f"unknown evaluation set {name!r}; known: {', '.join([*LOADERS, *PART_LOADERS])}")

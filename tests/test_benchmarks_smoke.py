@@ -322,3 +322,29 @@ def test_lineage_ledger_benchmark_runs_the_lineage_stage_alone(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "exit 0" in run.stdout
+
+
+# Bundled realistic name sets ------------------------------------------------
+
+def test_bundled_realistic_sets_load_with_spans_inside_their_texts():
+    names = evalsets.realistic_names()
+    assert {"realistic_zh_chat_1", "realistic_en_chat_1"} <= set(names)
+    for name in names:
+        es = evalsets.load(name)
+        assert es.labelled == frozenset({"PERSON"}) and len(es.examples) >= 400
+        negatives = 0
+        for ex in es.examples:
+            assert ex.gold or ex.source == "negative"
+            negatives += ex.source == "negative"
+            for label, a, b in ex.gold:
+                assert label == "PERSON" and 0 <= a < b <= len(ex.text)
+                assert ex.text[a:b].strip() == ex.text[a:b]
+        assert negatives >= 150  # every set holds hard negatives
+
+
+def test_default_benchmark_run_includes_the_realistic_sets(monkeypatch):
+    seen = []
+    monkeypatch.setattr(evalsets, "load", lambda name, *a, **k: seen.append(name) or (_ for _ in ()).throw(
+        evalsets.SetMissing("not loaded in this test")))
+    assert accuracy.main(["--no-presidio", "--quiet"]) == 0
+    assert set(evalsets.realistic_names()) <= set(seen)

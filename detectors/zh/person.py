@@ -305,6 +305,8 @@ def _jieba_person_words() -> frozenset[str]:
 
 
 _SLOT_VERB_FREQ = 100
+# Characters that end places named after a family (张家口, 李家庄, 杨家坪).
+_FAMILY_PLACE_END = frozenset("坪汇庄屯山祠湾村沟口桥岭坡河营寨堡店园巷嘴坝角港集镇铺坊窑墩岗洼峪台湖峡寺")
 
 
 @lru_cache(maxsize=1)
@@ -570,7 +572,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.2"
+    VERSION = "0.7.3"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}
@@ -1176,6 +1178,8 @@ class ChinesePersonDetector(Detector):
                 continue  # the same club mentioned again in the report
             if e < n and _ORG_AFTER_RE.match(text, e):
                 continue  # 韩亚银行, 张裕公司: a company named after its founder
+            if score < SCORE_BEFORE and _family_place(text, s, e):
+                continue  # 杨家坪, 宋家庄, 朱家|角: a place named after a family
             if score < SCORE_FORM and text[s] in "任曾" and _verb_reading(text, s):
                 continue  # 月至今任山东…, 曾获…: the verb, not the surname
             yield "PERSON", s, e, score, text[s:e]
@@ -1506,6 +1510,17 @@ class ChinesePersonDetector(Detector):
             if hit is not None and not _in_title(titles, hit[0], hit[1]):
                 extra.append(hit)
         return _non_overlapping(kept + extra)
+
+
+def _family_place(text: str, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` a surname + 家 + a place character, or a surname + 家
+    right before one (杨家坪, 徐家汇, 苏家屯, 朱家|角)? Places across China are
+    named so; given names with 家 end otherwise (王家卫, 李家豪)."""
+    k = text.find("家", s + 1, min(e, s + 3))
+    if k == -1:
+        return False
+    after = text[k + 1:k + 2]
+    return bool(after) and after in _FAMILY_PLACE_END
 
 
 def _names_in(tagger, labels: list[str]):

@@ -661,3 +661,14 @@ if __name__ == "__main__":
                 det.find(d)
         dt = time.perf_counter() - t0
         print("%s: %.2f MB in %.2f s = %.2f MB/s" % (label, mb, dt, mb / dt))
+
+
+@pytest.mark.parametrize("text", ["徐家汇到杨家坪要转两次地铁。", "苏家屯区今天下午有雨。", "朱家角古镇周末人很多。"])
+def test_places_named_after_a_family_are_not_names(person, text):
+    """0.7.3: a surname + 家 + a place character (杨家坪, 苏家屯, 朱家角)."""
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [("主演张家辉表示很期待。", ["张家辉"]), ("联系人：李家豪", ["李家豪"])])
+def test_given_names_with_jia_are_still_names(person, text, expected):
+    assert names(person, text) == expected

@@ -218,7 +218,8 @@ _TAKES_PERSON = frozenset(
 # Words that open place names made from personal names ("Port Arthur",
 # "Lake Charles", "East Sandra").
 _PLACE_PREFIXES = frozenset(
-    "port lake east west north south new mount mt fort ft upper lower little cape point san los las".split())
+    "port lake east west north south new mount mt fort ft upper lower little cape point san los las "
+    "st saint santa sao".split())
 # Verbs before "in" that take a person after it ("loop in X", "fill in X").
 _IN_PHRASAL = frozenset("loop looped looping fill filled filling let letting bring brought bringing rope roped "
                         "copy copied sub subbed call called calling keep kept keeping".split())
@@ -624,6 +625,20 @@ class EnglishPersonDetector(Detector):
         n = len(core)
         if core[-1] in self.non_person_heads or (n >= 2 and core[0] in self.non_person_heads):
             return 0.0, True
+        # A team or a thing in the plural ("Kaizer Chiefs", "Kano Pillars",
+        # "Ford Transits"): a last word that is an English plural and no
+        # census surname (unlike "Brooks", "Banks").
+        if n >= 2 and len(core[-1]) > 3 and core[-1].endswith("s") and core[-1] not in self.surnames \
+                and self._plain(core[-1]) and core[-1][:-1] in self.dictionary:
+            return 0.0, True
+        s0, e0 = toks[0][0], toks[-1][1]
+        # "the Claire's kiosk", "the Wendy's on Route 9": an article before a
+        # possessive single name makes it a shop or a brand.
+        if n == 1 and text[e0:e0 + 2] in ("'s", "’s") and text[max(0, s0 - 4):s0].lower() == "the ":
+            return 0.0, True
+        # "St. Patrick's Day", "St Louis": a saint, a place or a feast.
+        if text[max(0, s0 - 4):s0] in ("St. ", " St ") or (s0 == 3 and text[:3] == "St "):
+            return 0.0, True
         if honor:
             return 0.9, True
         s, e = toks[0][0], toks[-1][1]
@@ -722,6 +737,11 @@ class EnglishPersonDetector(Detector):
             ask_model = got < 0
         else:
             ask_model = False
+        # A given name from the world lists that is no English word
+        # ("Ibrahim", "Temitope", "Rizwan") stands alone as the frequent census
+        # first names do (below): spaCy's small model misses most of them.
+        if n == 1 and self._lone_given(core[0], toks[0][2]):
+            return 0.65, True
         if common:
             return 0.0, True
         # A lone dictionary word read more often as a surname than a first
@@ -760,6 +780,16 @@ class EnglishPersonDetector(Detector):
                 return 0.7, True
         return 0.0, False
 
+    def _lone_given(self, w: str, written: str) -> bool:
+        """A capitalised given name from the world lists, or a rare census
+        first name that is more a first name than a surname, that is no plain
+        English word, ambiguous name or non-name."""
+        if not _title_case(written.rstrip(".")) or self._plain(w) or w in self.ambiguous or w in self.not_names:
+            return False
+        if w not in self.first_names:
+            return w in self.world_given
+        return self.first_freq[w] < 0.005 and self.first_freq[w] >= self.sur_freq.get(w, 0.0)
+
     def _word_reading(self, text: str, s: int, e: int, w: str) -> bool:
         """A first name that is also an English word, opening a sentence
         before an object or a particle ("Lance the blister", "Jack up the
@@ -770,7 +800,8 @@ class EnglishPersonDetector(Detector):
         if not (len(nxt) > 2 and nxt[0] == " " and nxt[1].islower()):
             return False
         word = nxt[1:].split(" ", 1)[0].rstrip(".,;:!?")
-        return word in _AFTER_WORD_READING or word in self.noun_only
+        return word in _AFTER_WORD_READING or word in self.noun_only or (
+            word.endswith("s") and word[:-1] in self.noun_only)
 
     def _in_place_slot(self, text: str, s: int, w: str) -> bool:
         """A one-word place that is also a name ("Florence", "Victoria",

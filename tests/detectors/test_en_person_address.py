@@ -890,3 +890,40 @@ def test_lower_case_chat_line_spoken_to_without_a_comma(person):
 def test_form_fields_laid_out_with_spaces_do_not_join_the_next_label(person):
     text = "Visitor: Kenji Morita  Host: Valerie Grant  Badge: V-1001"
     assert names(person, text) == ["Kenji Morita", "Valerie Grant"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Anyone seen Ibrahim? His 2pm is waiting.", ["Ibrahim"]),
+        ("Escalated to Temitope on Slack.", ["Temitope"]),
+        ("Per Rizwan, the server migration moved to Friday.", ["Rizwan"]),
+        ("Told Nadia we'd push the retro.", ["Nadia"]),
+    ],
+)
+def test_world_given_names_stand_alone_and_leading_chat_words_stay_out(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaizer Chiefs and Orlando Pirates drew 1-1.",
+        "Our fleet is mostly Ford Transits.",
+        "The Claire's ear-piercing kiosk closed.",
+        "St. Patrick's Day parade closes Main St.",
+        "Hey Siri, what's the weather?",
+        "Hello everyone, welcome to the forum.",
+        "Iris scanners at the gate are down.",
+    ],
+)
+def test_teams_shops_saints_wake_words_and_plural_nouns_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Garth Brooks played two shows.", ["Garth Brooks"]), ("Claire's car is blocking the driveway.", ["Claire"])],
+)
+def test_surnames_that_are_plurals_and_possessive_first_names_stay_names(person, text, expected):
+    assert names(person, text) == expected

@@ -53,6 +53,12 @@ _ADDRESS_BEFORE = re.compile(
 _PRODUCT_BEFORE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*/$")
 _PRODUCT_START = frozenset(" \t\n(;,\"'=")
 _PRODUCT_TOKEN = re.compile(r"(?:^|[\s(;,])[A-Za-z][A-Za-z0-9_\-]*/\d")
+# Lower-case HTTP clients that name themselves in a user agent on their own
+# ("python-requests/2.31.0.1", "okhttp/4.9.3.1"), and the field that holds one.
+_CLIENT_PRODUCTS = frozenset(
+    "curl wget okhttp python-requests python-urllib python-httpx aiohttp go-http-client axios node-fetch "
+    "dalvik postmanruntime java libwww-perl httpie".split())
+_USER_AGENT_LABEL = re.compile(r"(?i:user[-_ ]?agent|\bua)\s*[:=]")
 # A release or download path segment: "/releases/download/1.2.3.4/".
 _RELEASE_PATH = re.compile(r"/(?i:releases?|downloads?|tags?|versions?)/$")
 # A package pin ("pkg==1.2.3.4", "numpy>=1.2.3.4"); an address compared in
@@ -70,7 +76,7 @@ def _word_char(c: str) -> bool:
 
 class IpAddressDetector(Detector):
     NAME = "ip_address"
-    VERSION = "0.3.1"
+    VERSION = "0.3.2"
     ENTITIES = ("IP_ADDRESS",)
     NEEDS = "digit"
 
@@ -181,13 +187,13 @@ def _is_version(text: str, s: int, e: int) -> bool:
     name = product.group()[:-1] if product is not None else ""
     name_at = s - 1 - len(name)
     if name and (name_at == 0 or text[name_at - 1] in _PRODUCT_START) and name.lower() not in _ADDRESS_WORDS:
-        if name[0].isupper():
+        if name[0].isupper() or name.lower() in _CLIENT_PRODUCTS:
             return True
         # Another product token on the line: a user agent.
         line_start = max(text.rfind("\n", 0, s) + 1, s - 120)
         line_end = text.find("\n", e, e + 80)
         around = text[line_start:s - len(name) - 1] + " " + text[e:line_end if line_end >= 0 else e + 80]
-        if _PRODUCT_TOKEN.search(around):
+        if _PRODUCT_TOKEN.search(around) or _USER_AGENT_LABEL.search(around):
             return True
     pin = _PIN_BEFORE.search(before)
     if pin is not None:

@@ -590,6 +590,10 @@ def test_identity_cue_nearer_than_any_card_cue_names_the_number():
     "固件 2.0.0.1",
     "OID 1.3.6.1.4.1.311",
     "oid=1.3.6.1.4.1.311.21.7",
+    # ip_address 0.3.2: lower-case HTTP clients and a user-agent field.
+    "User-Agent: python-requests/2.31.0.1",
+    "curl/7.68.0.1 fetched it",
+    "ua=mytool/1.2.3.4",
 ])
 def test_version_strings_and_oids_are_not_ips(text):
     assert spans(IpAddressDetector(), text) == [], text
@@ -605,6 +609,8 @@ def test_version_strings_and_oids_are_not_ips(text):
     ("version 2 runs on 10.0.0.8", "10.0.0.8"),
     ("IP 10.0.0.9. Next line", "10.0.0.9"),
     ("10.1.2.3 (version check passed)", "10.1.2.3"),
+    ("forwarded via/10.0.0.5 to the gateway", "10.0.0.5"),
+    ("client 10.0.0.5 user-agent: Chrome/120.0.0.0", "10.0.0.5"),
 ])
 def test_addresses_near_version_words_or_operators_are_still_ips(text, ip):
     assert spans(IpAddressDetector(), text) == [("IP_ADDRESS", ip)], text

@@ -1107,10 +1107,9 @@ class EnglishPersonDetector(Detector):
         for s, e in lower:
             if not any(a < e and s < b for a, b, _ in decided) and not any(a < e and s < b for a, b in blocked):
                 decided.append((s, e, 0.6))
-        if _CAPS_RUN.search(text) is not None:
-            for s, e in self._caps_names(text):
-                if not any(a < e and s < b for a, b, _ in decided) and not any(a < e and s < b for a, b in blocked):
-                    decided.append((s, e, 0.7))
+        for s, e in self._caps_names(text):
+            if not any(a < e and s < b for a, b, _ in decided) and not any(a < e and s < b for a, b in blocked):
+                decided.append((s, e, 0.7))
         if "@" in text:
             for s, e in self._mentions(text):
                 if not any(a < e and s < b for a, b, _ in decided):

@@ -183,8 +183,9 @@ _LOCATIVE_END = frozenset("中上下内外的了着")
 _ASPECT_AFTER_VERB = frozenset("完")
 # 来/去 right after a slot name: the verb only before these (王芳来了); else the
 # character may end a three-character name (周清来交代).
-_SLOT_ENTRY_FREQ = 20
 _AFTER_COME_GO = frozenset("了过的吧吗呢啊呀，。！？ ,.!?")
+# A slot name is not taken where a dictionary entry this frequent reads better.
+_SLOT_ENTRY_FREQ = 20
 # Adverbs and conjunctions that may stand right before a name and its verb
 # (而伯南克表示, 则希拉里称).
 _LEFT_EDGE = frozenset("而但也则却并又还更曾已就便即均都亦")
@@ -304,6 +305,7 @@ def _jieba_person_words() -> frozenset[str]:
     return frozenset(w for w, _, tag in _jieba_entries() if tag.startswith("nr"))
 
 
+# Verbs, adverbs and prepositions at least this frequent close a chat slot.
 _SLOT_VERB_FREQ = 100
 # Characters that end places named after a family (张家口, 李家庄, 杨家坪).
 _FAMILY_PLACE_END = frozenset("坪汇庄屯山祠湾村沟口桥岭坡河营寨堡店园巷嘴坝角港集镇铺坊窑墩岗洼峪台湖峡寺")
@@ -311,9 +313,9 @@ _FAMILY_PLACE_END = frozenset("坪汇庄屯山祠湾村沟口桥岭坡河营寨�
 
 @lru_cache(maxsize=1)
 def _slot_verb_words() -> frozenset[str]:
-    """Two- and three-character verbs, adverbs and prepositions (tags v, d,
-    p; not verbal nouns such as 投资) of jieba's dictionary (frequency >= 100): what follows a name in a subject slot
-    (王芳|确认, 段飞|处理)."""
+    """Two- and three-character verbs, adverbs and prepositions of jieba's
+    dictionary (tags v, d, p, not verbal nouns such as 投资; frequency >=
+    100): what follows a name in a subject slot (王芳|确认, 段飞|处理)."""
     return frozenset(
         w for w, f, tag in _jieba_entries()
         if 2 <= len(w) <= 3 and f >= _SLOT_VERB_FREQ and tag in ("v", "d", "p")
@@ -651,6 +653,7 @@ class ChinesePersonDetector(Detector):
         )
         self.person_words = _jieba_person_words()
         self.frequent_entries = _jieba_frequent_entries()
+        self.slot_verbs = _slot_verb_words()
         # Four-character dictionary words (idioms such as 力不从心, 万绿丛中,
         # 何德何能): a model span cutting into one is a fragment of it.
         self.words4 = frozenset(
@@ -1238,9 +1241,8 @@ class ChinesePersonDetector(Detector):
         words = self.slot_after_words
         if text[e:e + 2] in words or text[e:e + 3] in words:
             return True
-        verbs = _slot_verb_words()
         for k in (2, 3):
-            if text[e:e + k] in verbs:
+            if text[e:e + k] in self.slot_verbs:
                 # 浦航|租赁有限公司: a firm's line of business, not a verb.
                 return not any(text.startswith(o, j) for j in range(e + k, min(e + k + 3, len(text))) for o in _ORG_AFTER)
         return False

@@ -373,7 +373,7 @@ _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "sig
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.10.0"
+    VERSION = "0.10.1"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
     OPTIONS = {
@@ -591,6 +591,14 @@ class EnglishPersonDetector(Detector):
         Engineer, Harwood Lund (2019-2021)", "we partner with ...")."""
         if len(core) >= 2 and (" ".join(core) in self.firm_names or " ".join(core[:2]) in self.firm_names):
             return True
+        # A shop or brand named in the possessive ("McDonald's", "Trader Joe's",
+        # "Jack Daniel's"), the word before the run included when the run
+        # lost it ("Trader" is a dictionary word).
+        if text[e:e + 2] in ("'s", "’s"):
+            owned = " ".join(core) + "'s"
+            prev = text[max(0, s - 24):s].rstrip(" ").rsplit(" ", 1)[-1].lower()
+            if owned in self.firm_names or (prev and f"{prev} {owned}" in self.firm_names):
+                return True
         if text[e:e + 1] == " " and text[e + 1:e + 2].isupper():
             j = e + 1
             while j < len(text) and j < e + 20 and text[j].isalpha():

@@ -574,7 +574,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.3"
+    VERSION = "0.7.4"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}

@@ -927,3 +927,18 @@ def test_teams_shops_saints_wake_words_and_plural_nouns_are_not_names(person, te
 )
 def test_surnames_that_are_plurals_and_possessive_first_names_stay_names(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trader Joe's discontinued the dumplings.", []),
+        ("Is Jack Daniel's okay for the glaze?", []),
+        ("Ask McDonald's about it", []),
+        ("Wendy's car is blocking the exit.", ["Wendy"]),  # not listed: a common first name
+        ("Joe's car is here.", ["Joe"]),
+    ],
+)
+def test_shops_and_brands_in_the_possessive_are_not_names(person, text, expected):
+    """0.10.1: firm_names.txt lists possessive brands."""
+    assert names(person, text) == expected

@@ -672,3 +672,9 @@ def test_places_named_after_a_family_are_not_names(person, text):
 @pytest.mark.parametrize("text, expected", [("主演张家辉表示很期待。", ["张家辉"]), ("联系人：李家豪", ["李家豪"])])
 def test_given_names_with_jia_are_still_names(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", ["周大福的金镯子最近涨价了", "买了两瓶王老吉", "李锦记的蚝油很好用", "周黑鸭的鸭脖太辣了"])
+def test_brands_named_like_people_are_not_names(person, text):
+    """0.7.4: shops and brands listed in cues.yaml not_names."""
+    assert names(person, text) == []

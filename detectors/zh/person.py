@@ -1258,12 +1258,16 @@ class ChinesePersonDetector(Detector):
         cg = self.common_given
         titles = None
         out = []
+        compound = self.compound
         for m in self._guess_re.finditer(text):
             i = m.start()
-            if i in taken:
+            # Cheap tests first: most surname characters in running text are
+            # followed by no given-name character or stand in no slot.
+            if i in taken or (text[i + 1:i + 2] not in cg and text[i:i + 2] not in compound) \
+                    or not self._slot_before(text, i):
                 continue
             sl, tier = self._surname_at(text, i)
-            if not sl or tier > 2 or not self._slot_before(text, i):
+            if not sl or tier > 2:
                 continue
             if i and (self.word_freq.get(text[i - 1:i + 1], 0) >= 5 or text[i - 1:i + 2] in self.frequent_entries):
                 continue  # 和|田玉: the character before binds to the surname (和田玉)

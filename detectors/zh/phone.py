@@ -6,6 +6,13 @@ code from ``data/zh/area_codes.tsv`` then a 7- or 8-digit local number that
 does not start with 0, optionally after +86 (then without the trunk 0),
 with an optional extension.
 
+UK numbers in London (020), Southampton (023), Coventry (024), Northern
+Ireland (028) and Cardiff (029) have exactly the shape of mainland 02x
+numbers. Such a number written without +86 is left to the international
+phone detector when the place named nearest before it (on its line, else just
+after it) is in the UK and libphonenumber holds it valid there: "London
+office 020 7946 0958", not "Guangzhou office 020 8345 6789".
+
 A number is read from a whole "phone-like run" (digit groups joined by spaces,
 hyphens, brackets and a leading +, or a mobile grouped 3-4-4 with dots), and a
 phone must start and end on group boundaries, so a phone is never found inside
@@ -18,6 +25,8 @@ cue, and separated from it by nothing but label words ("发票号码：",
 """
 
 from __future__ import annotations
+
+import re
 
 from ..base import Detector, context_before, last_cue, reference_labels_number
 from ..patterns import compile_bounded
@@ -66,6 +75,50 @@ GLUED_ABBREVIATIONS = frozenset(("m", "t", "mob", "ph", "hp", "mp", "cel"))
 # QQ account.
 NOT_PHONE_CUES = ("编号", "卡号", "qq")
 
+# Mainland area codes that UK numbers share, and the place words that say
+# which country a number belongs to (lower-cased; ASCII ones match whole words).
+SHARED_WITH_GB = frozenset(("020", "023", "024", "028", "029"))
+_GB_PLACES = ("london", "uk", "u.k.", "united kingdom", "england", "britain", "british", "scotland",
+              "wales", "cardiff", "belfast", "northern ireland", "southampton", "coventry", "+44", "0044",
+              "伦敦", "英国", "英格兰", "苏格兰", "威尔士", "卡迪夫", "贝尔法斯特", "北爱尔兰", "南安普顿", "考文垂")
+_CN_PLACES = ("china", "prc", "mainland", "guangzhou", "canton", "shanghai", "tianjin", "chongqing", "shenyang",
+              "nanjing", "wuhan", "chengdu", "xi'an", "xian", "beijing", "shenzhen", "+86", "0086",
+              "中国", "大陆", "内地", "广州", "上海", "天津", "重庆", "沈阳", "南京", "武汉", "成都", "西安", "北京", "深圳")
+
+
+def _place_pattern(words) -> re.Pattern:
+    alts = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(
+        rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w) for w in alts
+    ), re.IGNORECASE)
+
+
+_PLACE = _place_pattern(_GB_PLACES + _CN_PLACES)
+_GB_SET = frozenset(_GB_PLACES)
+
+
+def _uk_context(text: str, start: int, end: int, window: int = 80) -> bool:
+    """Is the place named nearest before the number, on its line, in the UK?
+    With no place before it, the first place within 40 characters after it
+    decides."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = list(_PLACE.finditer(text, max(line_start, start - window), start))
+    if before:
+        return before[-1].group().lower() in _GB_SET
+    line_end = text.find("\n", end)
+    m = _PLACE.search(text, end, min(end + 40, line_end if line_end >= 0 else len(text)))
+    return m is not None and m.group().lower() in _GB_SET
+
+
+def _valid_in_gb(value: str) -> bool:
+    import phonenumbers
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(value, "GB"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 MOBILE_LAYOUTS = ((11,), (3, 4, 4), (3, 8))
 # Local-number layouts: 8 or 7 digits, whole or split in the middle.
 LOCAL_LAYOUTS = ((8,), (4, 4), (7,), (3, 4))
@@ -100,7 +153,7 @@ def mobile_ok(digits: str) -> bool:
 
 class ChinaPhoneDetector(Detector):
     NAME = "cn_phone"
-    VERSION = "0.3.1"
+    VERSION = "0.3.2"
     ENTITIES = ("CN_MOBILE_PHONE", "CN_LANDLINE_PHONE")
     NEEDS = "digit"
 
@@ -152,6 +205,15 @@ class ChinaPhoneDetector(Detector):
                 continue
             etype, j, value, formatted = found
             s, e = groups[i][0], groups[j][1]
+            if (
+                etype == "CN_LANDLINE_PHONE"
+                and value[:3] in SHARED_WITH_GB
+                and not text[s:e].startswith(("86", "0086"))
+                and _uk_context(text, s, e)
+                and _valid_in_gb(value)
+            ):
+                i = j + 1
+                continue
             if etype == "CN_LANDLINE_PHONE":
                 j, e = self._extension(text, groups, j, e, end)
             if (i == 0 and first_blocked) or (e == end and last_blocked):

@@ -218,6 +218,45 @@ def test_landline_extension_in_words_is_part_of_the_span(detectors):
     assert scan(detectors, "总机010-62345678转321。") == [("CN_LANDLINE_PHONE", "010-62345678转321")]
 
 
+# UK numbers share the shape of mainland 02x numbers ------------------------
+# London 020, Southampton 023, Coventry 024, Northern Ireland 028 and Cardiff
+# 029 are 02x plus 8 digits, exactly like Guangzhou, Chongqing, Shenyang,
+# Chengdu and Xi'an. Only the text tells them apart.
+
+@pytest.fixture(scope="module")
+def with_intl_phone(detectors):
+    from detectors.intl.phone import PhoneNumberDetector
+
+    return [*detectors, PhoneNumberDetector()]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Call our London office on 020 7946 0958.", "020 7946 0958"),
+    ("London: (020) 7946 0018", "(020) 7946 0018"),
+    ("伦敦办公室电话 020 7946 0958", "020 7946 0958"),
+    ("Cardiff branch, Wales - tel 029 2018 3344", "029 2018 3344"),
+    ("Belfast BT1 5GS, Northern Ireland. Phone 028 9032 1234", "028 9032 1234"),
+    ("UK helpline 020 3123 4567 (Mon-Fri)", "020 3123 4567"),
+    ("Shanghai office 021 6123 4567; London office 020 7946 0958", "020 7946 0958"),
+])
+def test_uk_number_in_uk_context_is_an_international_phone(with_intl_phone, text, number):
+    found = scan(with_intl_phone, text)
+    assert ("PHONE_NUMBER", number) in found, found
+    assert ("CN_LANDLINE_PHONE", number) not in found, found
+
+
+@pytest.mark.parametrize("text, number", [
+    ("广州办公室电话 020 8345 6789", "020 8345 6789"),
+    ("Our Guangzhou office: 020 8345 6789", "020 8345 6789"),
+    ("Tel: 020 8345 6789", "020 8345 6789"),
+    ("Chengdu office 028 8765 4321, our London team can forward calls", "028 8765 4321"),
+    ("London office closed; call +86 20 8345 6789 in Guangzhou", "+86 20 8345 6789"),
+    ("成都 028-85123456，伦敦同事请拨此号", "028-85123456"),
+])
+def test_mainland_02x_number_without_uk_context_stays_a_landline(with_intl_phone, text, number):
+    assert ("CN_LANDLINE_PHONE", number) in scan(with_intl_phone, text), text
+
+
 def test_unknown_area_code_is_not_a_landline(detectors):
     assert scan(detectors, "电话 0261-2345678") == []
 

@@ -98,8 +98,11 @@ from ._lexicon import name_shape, word_freq, word_set
 
 from ..model_pins import DEFAULT_MODEL, verify_default_model
 
-_UPPER = "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
-_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ"
+# Latin letters with diacritics: Latin-1, Extended-A and -B, and Extended
+# Additional (U+1E00-U+1EFF), which holds most Vietnamese letters ("Nguyễn",
+# "Trần Văn Đức").
+_UPPER = "".join(ch for ch in (*map(chr, range(0xC0, 0x250)), *map(chr, range(0x1E00, 0x1F00))) if ch.isupper())
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ɏ\u1e00-\u1eff"
 # On ``re``, not RE2: the pattern starts only at a capital letter, and Python's
 # re returns the ~30k matches per MB of English text 2.5x faster than the RE2
 # wrapper's per-match overhead (0.15 s vs 0.38 s on 2 MB). It stays linear:
@@ -147,6 +150,16 @@ _ZH_BEFORE = compile_bounded(
     # "记得cc某人": Chinese chat copies a colleague in with "cc".
     r"[^A-Za-z]cc|^cc)[ \t]?$"
 )
+# More words that put a person next to a Latin given name written inside a
+# Chinese sentence, used for a lone given name only (with the cues above):
+# before it ("叫上", "发给", "问下") and after it ("和", "你那边", "下周一之前").
+_ZH_BEFORE_GIVEN = compile_bounded(r"(?:叫上|发给|交给|转给|问下|找下|艾特|@|等|帮|替|听|见|喊)[ \t]?$")
+_ZH_AFTER_GIVEN = compile_bounded(
+    r"^[ \t]?(?:和|跟|你|他|她|把|给|对|不在|不来|好像|可能|应该|是不是|有没有|今天|明天|昨天|后天|这周|下周|上周|"
+    r"周[一二三四五六日末]|上午|下午|晚上|早上|中午|刚刚|之前|之后|以后|休假|出差|生病|离职|入职|生日|结婚)"
+)
+# Punctuation that ends or opens a clause in Chinese text.
+_ZH_PUNCT = frozenset("，。！？、：；（）《》“”「」…—～,.!?:;()")
 # A lone first name glued to Chinese with a cue word on one side only must be
 # at least this frequent in the census list (per cent of people).
 _GLUED_ONE_CUE_FREQ = 0.02
@@ -255,6 +268,24 @@ _MOTION_VERBS = frozenset(
 _TRAVEL_WORDS = _MOTION_VERBS | frozenset(
     "ferry ferries flight flights train trains bus buses road roads route routes ticket tickets "
     "shipment shipments shipping cruise drive visit visits visited visiting tour tours journey".split())
+# Words before "to"/"from"/"of" that make a one-word place out of a name
+# that is also a place ("Welcome to Charlotte", "the streets of Florence").
+_PLACE_GREETERS = frozenset(
+    "welcome hello greetings postcard trip holiday holidays vacation weekend been moved moving move come came "
+    "back arrived arriving fly flying flew relocate relocated relocating".split())
+_PLACE_OF = frozenset("town city streets capital outskirts centre center suburbs port island".split())
+# Lower-case nouns after a lone capitalised word that make it the name of a
+# thing: a line, a station, a script, a pipeline ("the Victoria line",
+# "my Julia script", "the Jenkins pipeline", "Alexa speaker").
+_THING_AFTER = frozenset(
+    "station line airport harbour harbor county script scripts language pipeline pipelines build builds "
+    "dashboard speaker speakers compiler cluster server app device plugin package library framework "
+    "notebook kernel theme cache dealership campaign docs documentation repo repository".split())
+# Voice assistants addressed with a command: "Alexa, set a timer", "ask Siri to".
+_ASSISTANTS = frozenset("alexa siri cortana bixby".split())
+_ASSISTANT_COMMAND = compile_bounded(
+    r"^,? (?:turn|set|play|stop|pause|skip|call|remind|add|order|open|show|tell|what|what's|how|who|when|"
+    r"where|is|are|volume|wake|lights|dim|read|start|cancel|suddenly)\b")
 # Prepositions after which a one-word place is a place whatever precedes them.
 _PLACE_ONLY_PREPOSITIONS = frozenset("in at near into across around throughout outside inside".split())
 # Closing lines of a letter or chat message; a lone name on the next line signs it.
@@ -315,7 +346,9 @@ _LOWER_HUMAN = compile_bounded(
 # resources ("a domain named test-domain").
 _LOWER_CUE = compile_bounded(
     r"\b(?i:(my name is|my name's|(?:his|her|their|maiden|last|family) name is|call me|dear|hi|hello|hey|i'm|i am|"
-    r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc|brb|me and))(?: so| and)?[ ,]+"
+    r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc|brb|me and|me n|"
+    r"with|saw|text|call|tag|tagging|invited|met|see|pick up|loop in|where is|where's|where r u|where are you|"
+    r"night|goodbye|bye|proud of you|congrats|happy birthday|miss you|love you|shut up))(?: so| and)?[ ,]+"
     r"([a-zß-öø-ÿ\u0101-\u017e]{2,24})(?: ([a-zß-öø-ÿ\u0101-\u017e]{2,24}))?(?: ([a-zß-öø-ÿ\u0101-\u017e]{2,24}))?"
 )
 _WEAK_LOWER_CUES = ("i'm", "i am")
@@ -324,18 +357,25 @@ _WEAK_LOWER_CUES = ("i'm", "i am")
 # name or an unlisted name-shaped word, and a surname may follow it.
 _CHAT_LOWER_CUES = frozenset(
     ("lol", "lmao", "haha", "ok", "okay", "thx", "thanks", "thank you", "ty", "omg", "yo", "sorry", "tell", "ask",
-     "ping", "cc", "brb", "me and"))
+     "ping", "cc", "brb", "me and", "me n", "with", "saw", "text", "call", "tag", "tagging", "invited", "met",
+     "see", "pick up", "loop in", "where is", "where's", "where r u", "where are you", "night", "goodbye", "bye",
+     "proud of you", "congrats", "happy birthday", "miss you", "love you", "shut up"))
 # A chat line opening with a lower-case first name spoken to without a comma
 # ("callum u coming?", "mike ur mic is on", "sandy pls check").
 _CHAT_VOCATIVE = compile_bounded(
     r"^ (?:u|ur|pls|plz|can u|can you|could you|r u|are you|did you|do you|have you|you still|you there|i'm|im)\b")
+# Chat verbs after a lower-case first name opening a line, beyond _SUBJECT_NEXT.
+_LOWER_SUBJECT_NEXT = frozenset(
+    "owes owe wants needs fixed paid ate drank lost won bought sent is's isn't can't cant wont won't cannot "
+    "says texted called replied booked finished started forgot remembered keeps loves hates misses".split())
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
 _PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
 # Up to three lower-case words opening a line or the text.
 # A word of lower-case Latin letters, diacritics included.
-_LOWER_WORD = compile_bounded(r"[a-zß-öø-ÿā-ž]+(?:['’-][a-zß-öø-ÿā-ž]+)*", prefer_re2=False)
+_LOWER_WORD = compile_bounded(r"[a-zß-öø-ÿā-žơưạ-ỹ]+(?:['’-][a-zß-öø-ÿā-žơưạ-ỹ]+)*", prefer_re2=False)
 _LOWER_LINE_START = compile_bounded(
-    r"(?m)(?:^[ \t\"“]*|[.!?] )([a-z]{3,24})(?: ([a-z]{3,24}))?(?: ([a-z]{3,24}))?")
+    r"(?m)(?:^[ \t\"“]*|[.!?] )([a-zß-öø-ÿā-žơưạ-ỹ]{3,24})(?: ([a-zß-öø-ÿā-žơưạ-ỹ]{3,24}))?"
+    r"(?: ([a-zß-öø-ÿā-žơưạ-ỹ]{3,24}))?")
 # Two to four words in capitals (an honorific may open or close them), joined
 # by single spaces or, for SURNAME/GIVEN, a slash.
 _CAPS_RUN = compile_bounded(
@@ -373,7 +413,7 @@ _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "sig
 
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
-    VERSION = "0.10.1"
+    VERSION = "0.11.0"
     ENTITIES = ("PERSON",)
     NEEDS = "latin"
     OPTIONS = {
@@ -416,6 +456,9 @@ class EnglishPersonDetector(Detector):
         self.ambiguous = word_set("ambiguous_first_names")
         self.non_person_heads = word_set("non_person_heads")
         self.firm_names = word_set("firm_names") | word_set("place_names")
+        # Given names that Chinese text uses more often for a brand, a car, a
+        # product or software ("Zara打折", "Julia脚本", "Alexa帮我关灯").
+        self.zh_brand_given = word_set("zh_brand_given_names")
         # Given names and surnames from many regions, written for the project
         # (detectors/data/en/README.md): census lists alone miss "Babajide"
         # and "Seojun". One-word places ("Jordan", "Kano") never count.
@@ -591,6 +634,15 @@ class EnglishPersonDetector(Detector):
         Engineer, Harwood Lund (2019-2021)", "we partner with ...")."""
         if len(core) >= 2 and (" ".join(core) in self.firm_names or " ".join(core[:2]) in self.firm_names):
             return True
+        if len(core) == 1:
+            nxt = text[e:e + 24]
+            if nxt[:1] == " " and nxt[1:2].islower() \
+                    and nxt[1:].split(" ", 1)[0].rstrip(".,;:!?") in _THING_AFTER:
+                return True
+            if core[0] in _ASSISTANTS and (
+                    _ASSISTANT_COMMAND.search(nxt.lower()) is not None
+                    or text[max(0, s - 4):s].lower() == "ask " and text[e:e + 4] == " to "):
+                return True
         # A shop or brand named in the possessive ("McDonald's", "Trader Joe's",
         # "Jack Daniel's"), the word before the run included when the run
         # lost it ("Trader" is a dictionary word).
@@ -617,6 +669,28 @@ class EnglishPersonDetector(Detector):
         n = text[e:e + 2].rstrip(" ")
         after = bool(n) and _cjk(n[-1] if n.startswith(" ") else n[0]) and _ZH_AFTER.search(text[e:e + 6]) is not None
         return before, after
+
+    @staticmethod
+    def _zh_embedded(text: str, s: int, e: int) -> bool:
+        """Chinese or Chinese punctuation (or the text's edge) right before
+        and right after a run, one space allowed on each side, with Chinese on
+        at least one side."""
+        b = text[s - 2:s].rstrip(" ")[-1:] if text[s - 1:s] == " " else text[s - 1:s]
+        a = text[e + 1:e + 2] if text[e:e + 1] == " " else text[e:e + 1]
+        ok_b = not b or _cjk(b) or b in _ZH_PUNCT
+        ok_a = not a or _cjk(a) or a in _ZH_PUNCT
+        return ok_b and ok_a and (bool(b) and _cjk(b) or bool(a) and _cjk(a))
+
+    def _given_in_zh(self, w: str, written: str) -> bool:
+        """A given name as Chinese text writes a colleague's English or
+        foreign name: a census first name at least as common as a first
+        name as a surname, a world given name or an ambiguous first name; not
+        a non-name, a firm or a brand."""
+        if not _title_case(written) or w in self.not_names or w in self.zh_brand_given or w in self.firm_names:
+            return False
+        if w in self.first_freq:
+            return self.first_freq[w] >= self.sur_freq.get(w, 0.0)
+        return w in self.ambiguous or w in self.world_given
 
     def _single_first(self, w: str) -> bool:
         """A first name common enough to stand alone, and more a first name
@@ -706,10 +780,20 @@ class EnglishPersonDetector(Detector):
                     return 0.8, True
                 # One cue word is enough for a first name common enough
                 # that a brand of the same name (Chanel, Kia, Alexa) is rarer.
-                if n == 1 and not amb and len(core[0]) >= 3 and (
+                if n == 1 and not amb and len(core[0]) >= 3 and core[0] not in self.zh_brand_given and (
                         zb and za or (zb or za) and self._single_first(core[0])
                         and self.first_freq.get(core[0], 0.0) >= _GLUED_ONE_CUE_FREQ):
                     return 0.65, True
+            # A lone given name written inside a Chinese sentence, Chinese (or
+            # its punctuation) on both sides, with a person word next to it:
+            # "我和Grace在楼下", "帮我转告Mark，", "Mohammed请假". Chinese text
+            # rarely uses "Grace" or "Will" as English words, so plain words
+            # and ambiguous names count here, brands and products do not.
+            if n == 1 and len(core[0]) >= 3 and self._zh_embedded(text, s, e) \
+                    and self._given_in_zh(core[0], toks[0][2]) and (
+                        zb or za or _ZH_BEFORE_GIVEN.search(text[max(0, s - 6):s]) is not None
+                        or _ZH_AFTER_GIVEN.search(text[e:e + 6]) is not None):
+                return 0.65, True
         if glued:
             if n >= 2 and first and not amb and last_sur and not common:
                 return 0.85, True
@@ -748,7 +832,8 @@ class EnglishPersonDetector(Detector):
         # A given name from the world lists that is no English word
         # ("Ibrahim", "Temitope", "Rizwan") stands alone as the frequent census
         # first names do (below): spaCy's small model misses most of them.
-        if n == 1 and self._lone_given(core[0], toks[0][2]):
+        if n == 1 and self._lone_given(core[0], toks[0][2]) \
+                and not (core[0] in self.zh_brand_given and self._zh_embedded(text, s, e)):
             return 0.65, True
         if common:
             return 0.0, True
@@ -824,7 +909,10 @@ class EnglishPersonDetector(Detector):
             return False
         if words[-1] in _PLACE_ONLY_PREPOSITIONS:
             return True
-        return words[-1] in ("to", "from") and any(x.strip(".,;:") in _TRAVEL_WORDS for x in words[-4:-1])
+        if words[-1] == "of" and len(words) > 1 and words[-2] in _PLACE_OF:
+            return True
+        return words[-1] in ("to", "from") and any(
+            x.strip(".,;:") in _TRAVEL_WORDS or x.strip(".,;:") in _PLACE_GREETERS for x in words[-4:-1])
 
     def _place_from_name(self, w: str) -> bool:
         """An unlisted word made of a census name and a place ending
@@ -1316,7 +1404,12 @@ class EnglishPersonDetector(Detector):
                 end = m.end(g)
             if end == m.end(1):
                 tail = text[end:end + 16].lower()
-                if not (_VOCATIVE_NEXT.search(tail) or _HUMAN_AFTER.search(tail)
+                # A listed first name as the subject of a chat line ("bence
+                # owes me", "thiago is so annoying", "putri took us").
+                nxt = tail[1:].split(" ", 1)[0].rstrip(".,;:!?") if tail[:1] == " " else ""
+                subject = (words[0] in self.first_names or self._world_first(_fold(words[0]))) and (
+                    nxt in _SUBJECT_NEXT or nxt in _LOWER_SUBJECT_NEXT)
+                if not (subject or _VOCATIVE_NEXT.search(tail) or _HUMAN_AFTER.search(tail)
                         or (m.start(1) == 0 or text[m.start(1) - 1] == "\n") and _CHAT_VOCATIVE.search(tail)):
                     continue
             # "hello world.py": part of an identifier.
@@ -1681,7 +1774,12 @@ def _fold(word: str) -> str:
     lists are written."""
     import unicodedata
 
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+
+
+# Letters that NFKD does not split into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
 
 
 def _value(name: str) -> str:

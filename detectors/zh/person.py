@@ -574,7 +574,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.4"
+    VERSION = "0.7.5"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}
@@ -1220,6 +1220,8 @@ class ChinesePersonDetector(Detector):
         for s, e, sc in spans:
             if sc < SCORE_BEFORE and e - s >= 4 and text[s:s + 2] in self.time_words and self._surname_at(text, s + 2)[0]:
                 s += 2
+            if sc < SCORE_BEFORE:
+                s, e = self._compound_and_tail(text, s, e)
             trimmed.append((s, e, sc))
         extra = self._slot_names(text, trimmed)
         if not extra:
@@ -1228,6 +1230,27 @@ class ChinesePersonDetector(Detector):
         busy = {k for s, e, _ in extra for k in range(s, e)}
         weak = [r for r in trimmed if r[2] < 0.5 and busy.isdisjoint(range(r[0], r[1]))]
         return _non_overlapping(strong + extra + weak)
+
+    def _compound_and_tail(self, text: str, s: int, e: int) -> tuple[int, int]:
+        """Mend the edges of a model span. A span that starts on the second
+        character of a compound surname takes in the first (司|马浩宇 ->
+        司马浩宇, 公|孙雅), unless that character ends a word with the one before
+        it (公司|马浩宇). A time word the span ran into at its end is cut off
+        (仝嘉禾|凌晨), and so is the fourth character after a single surname
+        when Chinese text follows (鄢晓梅|人很好, 邝咏琪|新专辑)."""
+        if s >= 1 and text[s - 1:s + 1] in self.compound and 2 <= e - s <= 3 \
+                and self.compound[text[s - 1:s + 1]] <= 2 \
+                and not (s >= 2 and self.word_freq.get(text[s - 2:s], 0) >= _SLOT_ENTRY_FREQ):
+            s -= 1
+        if e - s >= 4 and text[e - 2:e] in self.time_words and self._surname_at(text, s)[0]:
+            e -= 2
+        # A single surname is followed by at most two given characters in Han
+        # names; a fourth character before more Chinese text belongs to it,
+        # unless the span reads as a transliteration (马克西姆).
+        if e - s == 4 and e < len(text) and _is_cjk(text[e]) and self._surname_at(text, s)[0] == 1 \
+                and not all(c in self.translit for c in text[s + 1:e]):
+            e -= 1
+        return s, e
 
     def _slot_before(self, text: str, i: int) -> bool:
         if i == 0 or not _is_cjk(text[i - 1]) or text[i - 1] in self.slot_before_chars:

@@ -942,3 +942,98 @@ def test_surnames_that_are_plurals_and_possessive_first_names_stay_names(person,
 def test_shops_and_brands_in_the_possessive_are_not_names(person, text, expected):
     """0.10.1: firm_names.txt lists possessive brands."""
     assert names(person, text) == expected
+
+
+# en_person 0.11.0 --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("我和Grace在楼下等你们", ["Grace"]),
+        ("帮我转告Mark，报价单要盖章", ["Mark"]),
+        ("Mohammed请假到下周三", ["Mohammed"]),
+        ("我已经把文件发给Ahmed了", ["Ahmed"]),
+        ("周一standup记得叫上Daniel", ["Daniel"]),
+        ("明天的会Jason和Emily都参加吗？", ["Jason", "Emily"]),
+    ],
+)
+def test_lone_given_names_written_inside_chinese_sentences(person, text, expected):
+    """Chinese text rarely uses "Grace" or "Mark" as English words: a given
+    name with Chinese on both sides and a person word next to it is a name."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Zara打折了，快去", "用Julia写的脚本跑得很快", "Jenkins流水线挂了", "我用Excel做的表", "Nike的鞋"])
+def test_brands_and_software_with_given_names_inside_chinese_sentences_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phạm Minh Khoa and Lê Hoàng Yến joined the choir.", ["Phạm Minh Khoa", "Lê Hoàng Yến"]),
+        ("Merry Christmas to Nguyễn Thị Thu Hà and family!", ["Nguyễn Thị Thu Hà"]),
+        ("Trần Văn Đức opened his first pharmacy.", ["Trần Văn Đức"]),
+    ],
+)
+def test_vietnamese_letters_belong_to_the_name_token(person, text, expected):
+    """Letters of Latin Extended Additional (ễ, ầ, ứ) are letters: a name is
+    never cut in the middle of "Nguyễn"."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welcome to Charlotte, the Queen City!",
+        "Hello from Victoria, where it's sunny for once.",
+        "We walked the streets of Florence all night.",
+        "Take the Victoria line to Brixton.",
+        "My Julia script runs out of memory.",
+        "The Jenkins pipeline fails at the test stage.",
+        "How do I connect my Alexa speaker to the new wifi?",
+        "Alexa, set a timer for 12 minutes.",
+        "Ask Alexa to turn off the lights.",
+    ],
+)
+def test_places_lines_scripts_and_assistants_named_like_people(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Charlotte called me back.", ["Charlotte"]),
+        ("I told Alexa about the party.", ["Alexa"]),
+        ("Victoria called me", ["Victoria"]),
+    ],
+)
+def test_the_same_names_as_people_stay_names(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("got a ride with rodrigo", ["rodrigo"]),
+        ("just saw gabriela at the mall", ["gabriela"]),
+        ("bence owes me 3000 forint", ["bence"]),
+        ("răzvan is buying the tickets", ["răzvan"]),
+        ("putri took us on a scooter tour", ["putri"]),
+        ("where r u jerome", ["jerome"]),
+        ("who invited callum lol", ["callum"]),
+        ("me n olufunke are cooking jollof", ["olufunke"]),
+    ],
+)
+def test_lower_case_first_names_in_chat_slots(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["with python it is easy", "saw mark yesterday", "ask bill about it", "with grace and poise", "redis took 3 seconds",
+     "call mum", "night all"],
+)
+def test_lower_case_words_in_chat_slots_are_not_names(person, text):
+    assert names(person, text) == []

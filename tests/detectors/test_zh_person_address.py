@@ -678,3 +678,24 @@ def test_given_names_with_jia_are_still_names(person, text, expected):
 def test_brands_named_like_people_are_not_names(person, text):
     """0.7.4: shops and brands listed in cues.yaml not_names."""
     assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("司马浩宇退役了，十五年职业生涯", ["司马浩宇"]),
+        ("公孙雅说早睡早起身体好", ["公孙雅"]),
+        ("店主鄢晓梅人很好，衣服尺码不合适", ["鄢晓梅"]),
+        ("邝咏琪新专辑下周预售", ["邝咏琪"]),
+        ("恭喜滕子轩喜得千金", ["滕子轩"]),
+    ],
+)
+def test_model_span_edges_mended(person, text, expected):
+    """0.7.5: a span starting on the second character of a compound surname
+    takes in the first; a fourth character after a single surname, before
+    more Chinese text, is cut off."""
+    assert names(person, text) == expected
+
+
+def test_compound_surname_is_not_taken_from_a_word_before_it(person):
+    assert "司马浩宇" not in names(person, "公司马浩宇负责这个项目")

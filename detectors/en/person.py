@@ -113,11 +113,13 @@ _NO_GO = compile_re2(r"[^\s@<>()\[\]]{1,64}@[^\s@<>()\[\]]{1,255}|(?:https?://|w
 
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle",
-     "herr", "frau", "señor", "senor", "señora", "sra", "sr", "rev", "fr", "lady", "lord"}
+     "herr", "frau", "señor", "senor", "señora", "sra", "sr", "rev", "fr", "lady", "lord", "senhora", "senhor",
+     "sheikh", "sheikha", "haji", "hajia", "alhaji", "mzee", "cllr", "councillor"}
 )
 # Post-nominal letters that belong to the name span ("Lucia Ferreira MD").
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "dds", "dvm", "esq", "rn", "cpa"})
-PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten"})
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten",
+                       "bint", "binti", "ap"})
 # Words right before a run that say a name follows. Matched on the lower-cased
 # 30 characters before the run.
 _CUE_BEFORE = compile_bounded(
@@ -280,7 +282,15 @@ _PLACE_OF = frozenset("town city streets capital outskirts centre center suburbs
 _THING_AFTER = frozenset(
     "station line airport harbour harbor county script scripts language pipeline pipelines build builds "
     "dashboard speaker speakers compiler cluster server app device plugin package library framework "
-    "notebook kernel theme cache dealership campaign docs documentation repo repository".split())
+    "notebook kernel theme cache dealership campaign docs documentation repo repository office branch depot "
+    "conference room tour building campus integration runtime job licence license syndrome disease lymphoma "
+    "fellowship prize award".split())
+# Nouns after a possessive that make the owner an eponym, not a person.
+_EPONYM_HEADS = frozenset("disease syndrome law research dementia lymphoma palsy sign test principle theorem".split())
+# A US state code after a one-word place: "Florence, SC", "Eugene OR". Not MD.
+_US_STATE_AFTER = compile_bounded(
+    r"^,? (?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    r"PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)(?![A-Za-z])")
 # Voice assistants addressed with a command: "Alexa, set a timer", "ask Siri to".
 _ASSISTANTS = frozenset("alexa siri cortana bixby".split())
 _ASSISTANT_COMMAND = compile_bounded(
@@ -368,6 +378,19 @@ _CHAT_VOCATIVE = compile_bounded(
 _LOWER_SUBJECT_NEXT = frozenset(
     "owes owe wants needs fixed paid ate drank lost won bought sent is's isn't can't cant wont won't cannot "
     "says texted called replied booked finished started forgot remembered keeps loves hates misses".split())
+# One or two words (with name particles) ending at a comma: the surname of an
+# inverted name.
+_INVERTED_SURNAME = compile_bounded(
+    rf"(?<![{_LETTERS}'’.-])(?:[{_LETTERS}][{_LETTERS}'’-]*(?: (?:van|von|de|der|den|da|di|del|la|le|ter|ten|"
+    rf"VAN|VON|DE|DER|DEN|DA|DI|DEL|LA|LE))*(?: [{_LETTERS}][{_LETTERS}'’-]*)?)$", prefer_re2=False)
+# What may follow the given part of an inverted name: the end of a field.
+_FIELD_END = compile_bounded(r"^(?:$|[\n\"'\t;|)]|,$|,\d|,\"| <| \(| — | - |  | /)", prefer_re2=False)
+# "Nwosu, K." / "Adeyemi, K. O." / "Park, J.-H.": a surname and initials.
+_AUTHOR = compile_bounded(
+    rf"(?<![{_LETTERS}'’.-])([A-Z{_UPPER}][{_LETTERS}'’-]+(?: (?:van|von|de|der|den|da|di|del|la|le) [A-Z{_UPPER}][{_LETTERS}'’-]+)?)"
+    r", ((?:[A-Z]\.(?:[ -]?-?[A-Z]\.){0,3}))(?=$|[,;)\n\"]| and | & | \(|\s\d)", prefer_re2=False)
+_INITIALS_AFTER_COMMA = compile_bounded(r"^[A-Z][a-z]+, [A-Z]\.")
+_AUTHOR_CUE = compile_bounded(r"(?i)\b(?:authors?|by|et al|cited|references?|bibliography|in:)\b")
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
 _PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
 # Up to three lower-case words opening a line or the text.
@@ -634,8 +657,12 @@ class EnglishPersonDetector(Detector):
         Engineer, Harwood Lund (2019-2021)", "we partner with ...")."""
         if len(core) >= 2 and (" ".join(core) in self.firm_names or " ".join(core[:2]) in self.firm_names):
             return True
+        if text[e:e + 3] in ("'s ", "’s ") and text[e + 3:e + 24].split(" ", 1)[0].rstrip(".,;:").lower() in _EPONYM_HEADS:
+            return True  # "Alzheimer's disease", "Megan's Law", "Parkinson's Research UK"
         if len(core) == 1:
             nxt = text[e:e + 24]
+            if text[e:e + 4] == " to:":
+                return True  # "Bill to:", a field label
             if nxt[:1] == " " and nxt[1:2].islower() \
                     and nxt[1:].split(" ", 1)[0].rstrip(".,;:!?") in _THING_AFTER:
                 return True
@@ -909,6 +936,8 @@ class EnglishPersonDetector(Detector):
             return False
         if words[-1] in _PLACE_ONLY_PREPOSITIONS:
             return True
+        if _US_STATE_AFTER.search(text[s + len(w):s + len(w) + 5]) is not None:
+            return True  # "Florence, SC", "Eugene OR 97401"
         if words[-1] == "of" and len(words) > 1 and words[-2] in _PLACE_OF:
             return True
         return words[-1] in ("to", "from") and any(
@@ -1666,7 +1695,74 @@ class EnglishPersonDetector(Detector):
         for i, doc in enumerate(docs):
             if results[i]:
                 results[i].extend(self._repeats(doc.norm, results[i], pending[i][1]))
+            if results[i] or "," in doc.norm:
+                results[i] = self._inverted(doc.norm, results[i])
         return results
+
+    # Inverted names ("OKAFOR, Chidinma", "Nwosu, K.") ---------------------
+    def _surname_word(self, w: str) -> bool:
+        """A word that can be the surname written first: in capitals, or a
+        census or world surname, or name-shaped; not a function word, a
+        non-name or a plain English word."""
+        low = w.lower()
+        if len(low) < 2 or low in _FUNCTION_WORDS or low in self.not_names or low in self.non_person_heads \
+                or low in HONORIFICS:
+            return False
+        if w.isupper():
+            return not self._plain(low) or low in self.surnames
+        if not _title_case(w) or self._common(low):
+            return False
+        return low in self.surnames or self._world(low) or self.shape.logit(w) > self.shape_threshold
+
+    def _surname_before(self, text: str, comma: int) -> int | None:
+        """Start of a surname (one or two words, particles allowed: "VAN DER
+        BERG", "de Vries", "Pérez de la Fuente") ending right before the
+        comma at ``comma``, when it opens a field: at the start of a line or
+        the text, or after a quote, a colon, "=", a bracket or a semicolon."""
+        lo = max(0, comma - 48)
+        m = _INVERTED_SURNAME.search(text[lo:comma])
+        if m is None:
+            return None
+        start = lo + m.start()
+        words = [w for w in text[start:comma].split() if w.lower() not in PARTICLES]
+        if not words or len(words) > 2 or not all(self._surname_word(w) for w in words):
+            return None
+        before = text[max(0, start - 2):start]
+        if start == 0 or before.endswith(("\n", '"', "'", "(", "\t", "=")) or before in (": ", "; ", "= ", "：") \
+                or before.endswith("：") or before == ", " and _INITIALS_AFTER_COMMA.search(text[start:start + 40]) is not None:
+            return start
+        return None
+
+    def _inverted(self, text: str, spans):
+        """Join "SURNAME, Given" into one span when a form, a CSV cell, a
+        header or an author list writes the surname first: the given part
+        was found ("OKAFOR, [Chidinma]", "Eriksen, [Tove]"), the surname word
+        opens the field and nothing but a field end follows. Surname plus
+        initials in a list of authors ("Nwosu, K., Adebayo, T. and
+        Lindqvist, M.") is one span per author."""
+        out = list(spans)
+        changed = False
+        for k, (s, e, sc, _v) in enumerate(spans):
+            if text[s - 2:s] != ", " or _FIELD_END.search(text[e:e + 3]) is None:
+                continue
+            start = self._surname_before(text, s - 2)
+            if start is None:
+                continue
+            out = [x for x in out if not (x[0] < e and start < x[1])]
+            out.append((start, e, max(sc, 0.75), _value(text[start:e])))
+            changed = True
+        authors = list(_AUTHOR.finditer(text))
+        if len(authors) >= 2 or (authors and _AUTHOR_CUE.search(text) is not None):
+            for m in authors:
+                a, b = m.start(1), m.end(2)
+                if not all(self._surname_word(w) for w in text[a:m.end(1)].split() if w.lower() not in PARTICLES):
+                    continue
+                if any(x[0] < a < x[1] or x[0] < b < x[1] for x in out if not (a <= x[0] and x[1] <= b)):
+                    continue
+                out = [x for x in out if not (x[0] < b and a < x[1])]
+                out.append((a, b, 0.75, _value(text[a:b])))
+                changed = True
+        return sorted(set(out)) if changed else spans
 
     def find_normalised(self, doc: ScanText):
         for s, e, score, value in sorted(self.find_spans([doc])[0]):

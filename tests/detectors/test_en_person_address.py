@@ -1037,3 +1037,72 @@ def test_lower_case_first_names_in_chat_slots(person, text, expected):
 )
 def test_lower_case_words_in_chat_slots_are_not_names(person, text):
     assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("PATIENT: ABUBAKAR, Hauwa", ["ABUBAKAR, Hauwa"]),
+        ('{"name": "de Vries, Sanne", "role": "reviewer"}', ["de Vries, Sanne"]),
+        ('From: "VAN DER BERG, Maarten" <m.vdberg@example.com>', ["VAN DER BERG, Maarten"]),
+        ("Appointment card\nSANTOS, Maria Luísa\nObstetrics", ["SANTOS, Maria Luísa"]),
+        ("Student: WATANABE, Sakura   Class: 3-B", ["WATANABE, Sakura"]),
+        ("Authors: Nwosu, K., Adebayo, T. and Lindqvist, M.", ["Nwosu, K.", "Adebayo, T.", "Lindqvist, M."]),
+        ('author,title,year\n"Adeyemi, K. O.","Urban Heat",2020', ["Adeyemi, K. O."]),
+    ],
+)
+def test_inverted_names_written_surname_first_are_one_span(person, text, expected):
+    """A form, a CSV cell, a header or an author list that writes the
+    surname first names one person: one finding."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("They had four: Quilla, Mary, Brondt and Jessamy.", ["Quilla", "Mary", "Brondt", "Jessamy"]),
+        ("Hi Tom, Anna says hello", ["Tom", "Anna"]),
+        ("We visited London, Paris and Rome", []),
+    ],
+)
+def test_lists_and_greetings_are_not_inverted_names(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sheikha Noor bint Khalid Al Thani\nPO Box 5550", ["Noor bint Khalid Al Thani"]),
+        ("Senhora Maria das Graças Albuquerque\nAv. Presidente Vargas", ["Maria das Graças Albuquerque"]),
+        ("Mzee Joseph Otieno Ouma of Kisumu", ["Joseph Otieno Ouma"]),
+        ("Alhaji Musa Danjuma, aged 81", ["Musa Danjuma"]),
+    ],
+)
+def test_more_honorifics_stay_outside_the_name(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donations to Alzheimer's Research UK.",
+        "Patient with suspected Alzheimer's disease.",
+        "Megan's Law requires public notice.",
+        "Hx Hodgkin lymphoma (remission)",
+        "Lincoln Hardware, Eugene OR — $37.20",
+        "The delivery address shows Florence, SC instead.",
+        "Invoice 5561 — Bill to: Accounts Payable",
+        "Lift repair in Darwin Building — completed.",
+        "I do not recommend the Eugene branch.",
+    ],
+)
+def test_eponyms_state_codes_field_labels_and_buildings_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Megan's car is here.", ["Megan"]), ("Michael Hall said hi.", ["Michael Hall"])],
+)
+def test_possessive_first_names_and_surname_hall_stay_names(person, text, expected):
+    assert names(person, text) == expected

@@ -287,10 +287,24 @@ _THING_AFTER = frozenset(
     "fellowship prize award".split())
 # Nouns after a possessive that make the owner an eponym, not a person.
 _EPONYM_HEADS = frozenset("disease syndrome law research dementia lymphoma palsy sign test principle theorem".split())
+# ", Oregon", ", Bulgaria": a state or country named right after a place.
+_COMMA_PLACE_AFTER = compile_bounded(r"^, ([A-Z][a-z]+)(?![A-Za-z])")
+# US states whose names are no given names (not Georgia, Virginia, Carolina).
+_US_STATES = frozenset(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois iowa "
+    "kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri nebraska "
+    "nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont wisconsin wyoming".split())
 # A US state code after a one-word place: "Florence, SC", "Eugene OR". Not MD.
 _US_STATE_AFTER = compile_bounded(
     r"^,? (?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
     r"PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)(?![A-Za-z])")
+# Words before a lone name that make it a ship or a named storm (case kept:
+# "Ms" is an honorific, "MS" a motor ship; "the storm Quillon shouted" is
+# a person).
+_VESSEL_OR_STORM = frozenset("MS MV HMS RMS SS USS Storm Hurricane Typhoon Cyclone".split())
+# "X & Y": the capitalised word on the other side of an ampersand.
+_AMP_AFTER = compile_bounded(rf"^ & ([A-Z{_UPPER}][{_LETTERS}'’-]+)(?![{_LETTERS}]| [A-Z{_UPPER}])")
+_AMP_BEFORE = compile_bounded(rf"(?<![{_LETTERS}] )(?<![{_LETTERS}])([A-Z{_UPPER}][{_LETTERS}'’-]+) & $")
 # Voice assistants addressed with a command: "Alexa, set a timer", "ask Siri to".
 _ASSISTANTS = frozenset("alexa siri cortana bixby".split())
 _ASSISTANT_COMMAND = compile_bounded(
@@ -655,7 +669,16 @@ class EnglishPersonDetector(Detector):
         organisation head word that the run was cut before ("Ford Motor
         Company", "Harwood Lund Bank"), or a run in an employer slot ("Data
         Engineer, Harwood Lund (2019-2021)", "we partner with ...")."""
-        if len(core) >= 2 and (" ".join(core) in self.firm_names or " ".join(core[:2]) in self.firm_names):
+        if (len(core) >= 2 or "-" in core[0]) and (" ".join(core) in self.firm_names
+                                                   or " ".join(core[:2]) in self.firm_names):
+            return True
+        # A ship, a storm or a hurricane: "MS Astrid", "Storm Agnes".
+        if text[max(0, s - 12):s].rstrip(" ").rsplit(" ", 1)[-1] in _VESSEL_OR_STORM:
+            return True
+        # Two lone surnames joined by "&" (no first name on either side), or a
+        # pair in the possessive: a firm or a shop ("Hallorann & Pike",
+        # "Ferreira & Filhos", "Ben & Jerry's").
+        if len(core) == 1 and self._ampersand_firm(text, s, e, core[0]):
             return True
         if text[e:e + 3] in ("'s ", "’s ") and text[e + 3:e + 24].split(" ", 1)[0].rstrip(".,;:").lower() in _EPONYM_HEADS:
             return True  # "Alzheimer's disease", "Megan's Law", "Parkinson's Research UK"
@@ -687,6 +710,19 @@ class EnglishPersonDetector(Detector):
         if text[s - 6:s].lower() == " from " and _MEMBER_FROM.search(text[max(0, s - 24):s].lower()):
             return True
         return _employer_slot(text[max(0, s - 40):s])
+
+    def _ampersand_firm(self, text: str, s: int, e: int, w: str) -> bool:
+        after = _AMP_AFTER.search(text[e:e + 40])
+        before = _AMP_BEFORE.search(text[max(0, s - 40):s])
+        other = after.group(1) if after else before.group(1) if before else None
+        if other is None:
+            return False
+        if after and text[e + after.end():e + after.end() + 2] in ("'s", "’s"):
+            return True
+        def given(x: str) -> bool:
+            x = x.lower()
+            return x in self.first_names and self.first_freq[x] >= self.sur_freq.get(x, 0.0) or self._world_first(x)
+        return not given(w) and not given(other)
 
     def _zh_cued(self, text: str, s: int, e: int) -> tuple[bool, bool]:
         """(before, after): a Chinese cue word right before or after a run
@@ -931,13 +967,19 @@ class EnglishPersonDetector(Detector):
             w = _fold(w)
         if w not in self.world_places:
             return False
-        words = text[max(0, s - 30):s].lower().split()
+        m = _COMMA_PLACE_AFTER.search(text[s + len(w):s + len(w) + 24])
+        if m is not None and (m.group(1).lower() in self.world_places or m.group(1).lower() in _US_STATES):
+            return True  # "Eugene, Oregon", "Sofia, Bulgaria"
+        words = [x.strip("\"“”'‘’(") for x in text[max(0, s - 30):s].lower().split()]
         if not words or not text[s - 1:s] == " ":
             return False
         if words[-1] in _PLACE_ONLY_PREPOSITIONS:
             return True
         if _US_STATE_AFTER.search(text[s + len(w):s + len(w) + 5]) is not None:
             return True  # "Florence, SC", "Eugene OR 97401"
+        m = _COMMA_PLACE_AFTER.search(text[s + len(w):s + len(w) + 24])
+        if m is not None and m.group(1).lower() in self.world_places:
+            return True  # "Eugene, Oregon", "Sofia, Bulgaria"
         if words[-1] == "of" and len(words) > 1 and words[-2] in _PLACE_OF:
             return True
         return words[-1] in ("to", "from") and any(

@@ -1106,3 +1106,35 @@ def test_eponyms_state_codes_field_labels_and_buildings_are_not_names(person, te
 )
 def test_possessive_first_names_and_surname_hall_stay_names(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Real Madrid beat Aston Villa in the friendly.",
+        "Happy Bastille Day to our friends in France!",
+        "The new Hugo Boss campaign is so boring.",
+        "Hewlett-Packard split into two companies.",
+        "The company was renamed Hallorann & Pike in 2004.",
+        "It was originally called Ferreira & Filhos.",
+        "The MS Astrid ran aground near the harbour.",
+        "Storm Agnes knocked out power for thousands.",
+        "Eugene, Oregon has more bikes than cars.",
+        '"Come to Sofia in spring," they said.',
+    ],
+)
+def test_clubs_brands_firms_ships_storms_and_places_named_like_people(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tom & Leanne Baxter came to dinner.", ["Tom", "Leanne Baxter"]),
+        ("Ms Astrid Berg called.", ["Astrid Berg"]),
+        ("After the storm Quillon shouted at the neighbours.", ["Quillon"]),
+        ("Hi Maria, Jordan says hi", ["Maria", "Jordan"]),
+    ],
+)
+def test_people_next_to_those_patterns_stay_names(person, text, expected):
+    assert names(person, text) == expected

@@ -686,6 +686,10 @@ class EnglishPersonDetector(Detector):
             nxt = text[e:e + 24]
             if text[e:e + 4] == " to:":
                 return True  # "Bill to:", a field label
+            m = _COMMA_PLACE_AFTER.search(text[e:e + 24])
+            if m is not None and _fold(core[0]) in self.world_places and (
+                    m.group(1).lower() in self.world_places or m.group(1).lower() in _US_STATES):
+                return True  # "Eugene, Oregon", "Sofia, Bulgaria"
             if nxt[:1] == " " and nxt[1:2].islower() \
                     and nxt[1:].split(" ", 1)[0].rstrip(".,;:!?") in _THING_AFTER:
                 return True

@@ -119,7 +119,7 @@ HONORIFICS = frozenset(
 # Post-nominal letters that belong to the name span ("Lucia Ferreira MD").
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "dds", "dvm", "esq", "rn", "cpa"})
 PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al", "el", "dos", "das", "ter", "ten",
-                       "bint", "binti", "ap"})
+                       "bint", "binti", "ap", "dela", "delos", "degli", "zu", "af"})
 # Words right before a run that say a name follows. Matched on the lower-cased
 # 30 characters before the run.
 _CUE_BEFORE = compile_bounded(
@@ -372,7 +372,9 @@ _LOWER_CUE = compile_bounded(
     r"\b(?i:(my name is|my name's|(?:his|her|their|maiden|last|family) name is|call me|dear|hi|hello|hey|i'm|i am|"
     r"lol|lmao|haha|ok|okay|thx|thanks|thank you|ty|omg|yo|sorry|tell|ask|ping|cc|brb|me and|me n|"
     r"with|saw|text|call|tag|tagging|invited|met|see|pick up|loop in|where is|where's|where r u|where are you|"
-    r"night|goodbye|bye|proud of you|congrats|happy birthday|miss you|love you|shut up))(?: so| and)?[ ,]+"
+    r"night|goodbye|bye|proud of you|congrats|happy birthday|miss you|love you|shut up|seen|cheers|nvm|i think|"
+    r"my (?:husband|wife|ex|mum|mom|dad|son|daughter|brother|sister|friend|boss|bf|gf|cousin|neighbou?r|colleague|"
+    r"flatmate|roommate)))(?: so| and)?[ ,]+"
     r"([a-zß-öø-ÿ\u0101-\u017e]{2,24})(?: ([a-zß-öø-ÿ\u0101-\u017e]{2,24}))?(?: ([a-zß-öø-ÿ\u0101-\u017e]{2,24}))?"
 )
 _WEAK_LOWER_CUES = ("i'm", "i am")
@@ -383,7 +385,10 @@ _CHAT_LOWER_CUES = frozenset(
     ("lol", "lmao", "haha", "ok", "okay", "thx", "thanks", "thank you", "ty", "omg", "yo", "sorry", "tell", "ask",
      "ping", "cc", "brb", "me and", "me n", "with", "saw", "text", "call", "tag", "tagging", "invited", "met",
      "see", "pick up", "loop in", "where is", "where's", "where r u", "where are you", "night", "goodbye", "bye",
-     "proud of you", "congrats", "happy birthday", "miss you", "love you", "shut up"))
+     "proud of you", "congrats", "happy birthday", "miss you", "love you", "shut up", "seen", "cheers", "nvm",
+     "i think", *(f"my {r}" for r in ("husband", "wife", "ex", "mum", "mom", "dad", "son", "daughter", "brother",
+                                      "sister", "friend", "boss", "bf", "gf", "cousin", "neighbour", "neighbor",
+                                      "colleague", "flatmate", "roommate"))))
 # A chat line opening with a lower-case first name spoken to without a comma
 # ("callum u coming?", "mike ur mic is on", "sandy pls check").
 _CHAT_VOCATIVE = compile_bounded(
@@ -406,7 +411,8 @@ _AUTHOR = compile_bounded(
 _INITIALS_AFTER_COMMA = compile_bounded(r"^[A-Z][a-z]+, [A-Z]\.")
 _AUTHOR_CUE = compile_bounded(r"(?i)\b(?:authors?|by|et al|cited|references?|bibliography|in:)\b")
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
-_PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked".split())
+_PAIR_VERBS = frozenset("are were have had will can can't both went said say told asked broke got left came "
+                        "love hate".split())
 # Up to three lower-case words opening a line or the text.
 # A word of lower-case Latin letters, diacritics included.
 _LOWER_WORD = compile_bounded(r"[a-zß-öø-ÿā-žơưạ-ỹ]+(?:['’-][a-zß-öø-ÿā-žơưạ-ỹ]+)*", prefer_re2=False)
@@ -532,7 +538,9 @@ class EnglishPersonDetector(Detector):
                 p = text[s - 1]
                 # Glued to a letter or digit it is part of a longer token, but
                 # Chinese text writes Latin names with no space ("请Ava Lund确认").
-                if (p.isalnum() and not _cjk(p)) or p in "@/._-'’&":
+                if p == "-" and text[max(0, s - 3):s].lower() in ("al-", "el-") and (s == 3 or text[s - 4] in " \n"):
+                    s -= 3  # "Layla al-Amiri": the article belongs to the surname
+                elif (p.isalnum() and not _cjk(p)) or p in "@/._-'’&":
                     continue
             if e < len(text) and (text[e].isdigit() or text[e] in "@_"):
                 continue

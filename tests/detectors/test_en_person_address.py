@@ -1138,3 +1138,23 @@ def test_clubs_brands_firms_ships_storms_and_places_named_like_people(person, te
 )
 def test_people_next_to_those_patterns_stay_names(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Layla al-Amiri became chief executive.", ["Layla al-Amiri"]),
+        ("Jerome Villanueva and Maricel dela Cruz signed.", ["Jerome Villanueva", "Maricel dela Cruz"]),
+        ("Has anyone seen ulla today?", ["ulla"]),
+        ("My husband jiří snores like a tractor.", ["jiří"]),
+        ("nvm arjun already paid", ["arjun"]),
+        ("haruka and kenji got married!!", ["haruka", "kenji"]),
+    ],
+)
+def test_particles_and_more_lower_case_chat_slots(person, text, expected):
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", ["seen the new movie?", "my boss said no", "cheers mate", "nvm it works"])
+def test_chat_cue_words_before_ordinary_words_find_nothing(person, text):
+    assert names(person, text) == []

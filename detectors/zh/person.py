@@ -307,6 +307,15 @@ def _jieba_person_words() -> frozenset[str]:
 
 # Verbs, adverbs and prepositions at least this frequent close a chat slot.
 _SLOT_VERB_FREQ = 100
+# Compound surnames that are as often a city or a title (濮阳 the city,
+# 轩辕剑 the game): not read as names without a cue.
+_COMPOUND_ALSO_WORDS = frozenset(("濮阳", "轩辕"))
+# Verbs of one character that close a name before them (慕容雪|演的公主,
+# 司马光|砸缸, 诸葛亮|借东风) when they are no common given character.
+_ONE_CHAR_VERBS = frozenset("说写演唱借砸打吃喝看买卖送拿给去来到在是有跟把被让叫请问找带做当拍发用开讲教读骑跑走坐住哭笑骂夸要想能会也都又还就已刚曾将")
+# A compound surname is not read after a character that ends a word this
+# frequent with its first character (公司|马, not 主攻|上官).
+_COMPOUND_BOUND_FREQ = 2000
 # Characters that end places named after a family (张家口, 李家庄, 杨家坪).
 _FAMILY_PLACE_END = frozenset("坪汇庄屯山祠湾村沟口桥岭坡河营寨堡店园巷嘴坝角港集镇铺坊窑墩岗洼峪台湖峡寺")
 
@@ -912,6 +921,12 @@ class ChinesePersonDetector(Detector):
                     continue
                 if all(p in ordinary for p in parts):
                     continue  # 东亚·巴西: places joined by a dot
+                # The first or last character may bind to the word next to it
+                # (主|席安德烈亚斯, 模|特卡米拉, 哈桑|赛后).
+                if len(parts[0]) >= 2 and s > 0 and wf.get(text[s - 1:s + 1], 0) >= 100:
+                    s += 1
+                if len(parts[-1]) >= 2 and e < n and wf.get(text[e - 1:e + 1], 0) >= 100:
+                    e -= 1
                 found.append((s, e, SCORE_TRANSLIT_DOTTED))
         for m in self._role_re.finditer(text):
             s = m.end()
@@ -1224,6 +1239,7 @@ class ChinesePersonDetector(Detector):
                 s, e = self._compound_and_tail(text, s, e)
             trimmed.append((s, e, sc))
         extra = self._slot_names(text, trimmed)
+        extra += self._compound_names(text, trimmed, extra)
         if not extra:
             return trimmed
         strong = [r for r in trimmed if r[2] >= 0.5]
@@ -1248,7 +1264,8 @@ class ChinesePersonDetector(Detector):
         # names; a fourth character before more Chinese text belongs to the text after it,
         # unless the span reads as a transliteration (马尔代夫: two of its last
         # three characters spell foreign names).
-        if e - s == 4 and e < len(text) and _is_cjk(text[e]) and self._surname_at(text, s)[0] == 1 \
+        if e - s == 4 and e < len(text) and _is_cjk(text[e]) and all(map(_is_cjk, text[s:e])) \
+                and self._surname_at(text, s)[0] == 1 \
                 and sum(c in self.translit for c in text[s + 1:e]) < 2:
             e -= 1
         return s, e
@@ -1321,6 +1338,59 @@ class ChinesePersonDetector(Detector):
                 out.append((i, e, SCORE_SLOT))
                 break
         return out
+
+    def _compound_names(
+        self, text: str, spans: list[tuple[int, int, float]], extra: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float]]:
+        """A common compound surname (欧阳, 司马, 上官, 诸葛…; not 东方, 西门 or
+        南宫, which are words too) and its one- or two-character given name,
+        wherever it stands (主攻|上官琳|状态爆表, 学霸|诸葛晨曦|保研): such
+        surnames are rarely anything else, and the Weibo-trained model saw
+        few of them."""
+        out: list[tuple[int, int, float]] = []
+        if not any(c in text for c in self.compound_first):
+            return out
+        taken = {k for s, e, sc in spans + extra if sc >= 0.5 for k in range(s, e)}
+        n = len(text)
+        titles = None
+        for i in range(n - 2):
+            two = text[i:i + 2]
+            if self.compound.get(two, 3) != 1 or two in _COMPOUND_ALSO_WORDS or i in taken:
+                continue
+            if i and (self.word_freq.get(text[i - 1:i + 1], 0) >= _COMPOUND_BOUND_FREQ
+                      or self.word_freq.get(text[i - 1:i + 2], 0) >= _SLOT_ENTRY_FREQ):
+                continue  # 公司|马浩宇, 大司马: the surname is part of a word
+            g = self._compound_given_length(text, i + 2)
+            e = i + 2 + g
+            if not g or not taken.isdisjoint(range(i, e)):
+                continue
+            if titles is None:
+                titles = _title_ranges(text)
+            if _in_title(titles, i, e) or not self._model_span_ok(text, i, e, titles):
+                continue
+            out.append((i, e, SCORE_SLOT))
+        return out
+
+    def _compound_given_length(self, text: str, p: int) -> int:
+        """How many characters at ``p`` (after a compound surname) are its
+        given name: two, unless the second starts a dictionary word with what
+        follows that the first does not (上官琳|状态) or opens a slot (慕容雪|演的,
+        司马光|砸缸, 上官羽|和); one; or none, for a function character, a
+        character never given, 家 (欧阳家), or no Chinese at all."""
+        n = len(text)
+
+        def ok(c: str) -> bool:
+            return _is_cjk(c) and c not in _FUNCTION_CHARS and c not in self.never_given and c != "家"
+
+        if p >= n or not ok(text[p]) or text[p] == "老":
+            return 0  # 申屠|老爷: a form of address, not a given name
+        wf = self.word_freq
+        if p + 1 < n and ok(text[p + 1]) and not (
+            wf.get(text[p + 1:p + 3], 0) >= _SLOT_ENTRY_FREQ and wf.get(text[p:p + 2], 0) < _SLOT_ENTRY_FREQ
+        ) and not (text[p + 1] not in self.common_given
+                   and (text[p + 1] in _ONE_CHAR_VERBS or self._slot_after(text, p + 1))):
+            return 2
+        return 1
 
     def _word_name_ok(self, text: str, p: int) -> bool:
         """May the two characters at ``p`` (a surname and one more) be a name

@@ -699,3 +699,57 @@ def test_model_span_edges_mended(person, text, expected):
 
 def test_compound_surname_is_not_taken_from_a_word_before_it(person):
     assert "司马浩宇" not in names(person, "公司马浩宇负责这个项目")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("女排这场赢得漂亮，主攻上官琳状态爆表", ["上官琳"]),
+        ("我们班的学霸诸葛晨曦保研去了北大", ["诸葛晨曦"]),
+        ("邻居家的小孩司马一诺今年五岁", ["司马一诺"]),
+        ("皇甫嘉懿的跳水动作压水花太完美了", ["皇甫嘉懿"]),
+        ("第二十集看哭了，慕容雪演的公主太虐了", ["慕容雪"]),
+        ("司马光砸缸的故事", ["司马光"]),
+    ],
+)
+def test_common_compound_surnames_anchor_names_without_a_cue(person, text, expected):
+    """0.7.5: 欧阳, 司马, 上官, 诸葛… and a one- or two-character given name;
+    a one-character verb after the first given character closes it."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize("text", ["公司马上开会", "东方明珠塔很高", "他们在欧阳家吃饭"])
+def test_compound_surname_characters_inside_words_are_not_names(person, text):
+    assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("模特卡米拉·席尔瓦的卖家秀", ["卡米拉·席尔瓦"]),
+        ("国际奥委会主席安德烈亚斯·克劳斯今日抵达北京", ["安德烈亚斯·克劳斯"]),
+        ("阿卜杜拉·哈桑赛后说非常喜欢中国的球迷", ["阿卜杜拉·哈桑"]),
+        ("扎西卓嘎和热依拉·买合木提是同学", ["热依拉·买合木提"]),
+    ],
+)
+def test_dotted_names_do_not_take_characters_of_the_words_beside_them(person, text, expected):
+    """0.7.5: 主|席, 模|特 and 赛|后 are words; Uyghur names (买合木提) are
+    transliterations too."""
+    assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("英雄联盟大司马工作室33.6万粉丝", "司马工作"),
+        ("到长安街道和申屠老爷谈话", "申屠老爷"),
+        ("濮阳蔚林化工股份有限公司", "濮阳蔚林"),
+        ("身容易换来后门，西恩·潘依旧名落孙山", "西恩·潘依"),
+    ],
+)
+def test_compound_surname_and_dotted_name_edges_in_titles_cities_and_words(person, text, absent):
+    assert absent not in names(person, text)
+
+
+def test_latin_letters_after_a_surname_are_not_trimmed_as_a_fourth_character(person):
+    assert "李si" not in names(person, "代的知名“警察”李sir李修贤在《夺帅》中")

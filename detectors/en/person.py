@@ -454,6 +454,136 @@ _STRONG_CUES = ("name", "named", "called", "calls ", "i'm", "i am", "dear", "sig
                 "my ", "our ", "his ", "her ", "their ")
 
 
+# Keys and column headers that hold a person's name, and those that hold
+# something else (a city, a product, an assistant). Matched on the words of the
+# key: "customer_name", "assigneeName", "first name".
+_PERSON_KEYS = frozenset(
+    "name fullname full first last given surname forename customer patient author owner contact assignee reporter "
+    "recipient sender employee manager doctor physician nurse guest passenger member applicant beneficiary payee "
+    "driver tenant landlord student pupil teacher tutor parent holder signatory witness claimant spouse kin referee "
+    "reviewer approver requester caller attendee candidate consignee addressee insured borrower".split())
+_THING_KEYS = frozenset(
+    "city country state region province street address road town place location venue product item sku model "
+    "assistant bot storm hurricane team company org organisation organization vendor supplier brand device file "
+    "hotel hospital school ship vessel project app service skill title category pet species breed dish station "
+    "building room airport club".split())
+# Columns next to a bare "name" column that make it a product's or a place's.
+_THING_TABLE = frozenset("sku price qty quantity product item category brand unit cost stock population".split())
+_HEADER_CELL = compile_bounded(r"^[A-Za-z][A-Za-z0-9_ -]{0,30}$")
+_JSON_KEY_BEFORE = compile_bounded(r'"([A-Za-z][A-Za-z0-9_ -]{0,40})" ?: ?"$')
+_CAMEL = compile_bounded(r"[a-z]+|[A-Z][a-z]*")
+
+
+def _key_words(key: str) -> list[str]:
+    return [w.lower() for part in key.replace("-", "_").replace(" ", "_").split("_") for w in _CAMEL.finditer(part)
+            for w in (w.group(0),)]
+
+
+def _key_kind(words: list[str]) -> bool | None:
+    """True for a key or header naming a person's field, False for one naming
+    a place, product or other thing, None otherwise."""
+    if any(w in _THING_KEYS for w in words):
+        return False
+    if any(w in _PERSON_KEYS for w in words):
+        return True
+    return None
+
+
+# A table cell that reads as a name: letters (any case, diacritics), with
+# spaces, hyphens, apostrophes, initials' dots and one comma (SURNAME, Given).
+_NAME_CELL = compile_bounded(rf"^[{_LETTERS}][{_LETTERS}'’.-]*(?:,? [{_LETTERS}][{_LETTERS}'’.-]*){{0,4}}$",
+                             prefer_re2=False)
+_TABLE_DELIMS = (",", ";", "|", "\t")
+# Values a name column holds when it holds no name.
+_PLACEHOLDERS = frozenset("tbd tba tbc na none null nil unknown pending unassigned vacant anonymous redacted "
+                          "withheld system admin root test nobody".split())
+
+
+def _split_row(line: str, delim: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a table row, quotes and surrounding
+    spaces left out; a quoted cell may hold the delimiter."""
+    cells, i, n = [], 0, len(line)
+    while i <= n:
+        j = i
+        while j < n and line[j] == " ":
+            j += 1
+        if j < n and line[j] == '"':
+            k = line.find('"', j + 1)
+            if k < 0:
+                return []
+            cells.append((offset + j + 1, offset + k))
+            nxt = line.find(delim, k + 1)
+        else:
+            nxt = line.find(delim, j)
+            end = n if nxt < 0 else nxt
+            e = end
+            while e > j and line[e - 1] == " ":
+                e -= 1
+            cells.append((offset + j, offset + e))
+        if nxt < 0:
+            break
+        i = nxt + 1
+    return cells
+
+
+def _table_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Cells under a person's columns and under a thing's columns of the
+    tables in ``text``: a header line of two or more plain column names
+    ("id,full_name,email") and the rows after it with as many cells."""
+    person: list[tuple[int, int]] = []
+    thing: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    k = 0
+    while k < len(lines) - 1:
+        header = lines[k].strip().strip('"')
+        delim = next((d for d in _TABLE_DELIMS if header.count(d) >= 1), None)
+        if delim is None:
+            k += 1
+            continue
+        names = [c.strip().strip('"').strip() for c in lines[k].split(delim)]
+        if len(names) < 2 or not all(_HEADER_CELL.search(c) for c in names):
+            k += 1
+            continue
+        words = [_key_words(c) for c in names]
+        kinds = [_key_kind(w) for w in words]
+        flat = {w for ws in words for w in ws}
+        if flat & _THING_TABLE:
+            kinds = [False if ws == ["name"] else kd for ws, kd in zip(words, kinds)]
+        if not any(kd is not None for kd in kinds):
+            k += 1
+            continue
+        r = k + 1
+        while r < len(lines):
+            cells = _split_row(lines[r], delim, offsets[r])
+            if len(cells) != len(names):
+                break
+            for (a, b), kd in zip(cells, kinds):
+                if b > a and kd is not None:
+                    (person if kd else thing).append((a, b))
+            r += 1
+        k = r
+    return person, thing
+
+
+def _json_key(before: str):
+    """The kind of the JSON key a value starts after ("customer": "…"):
+    True (a person's field; the match object stands for a cue), False (a
+    thing's), or None (no key, or a neutral one)."""
+    if not before.endswith('"'):
+        return None
+    m = _JSON_KEY_BEFORE.search(before[-48:])
+    if m is None:
+        return None
+    kind = _key_kind(_key_words(m.group(1)))
+    if kind is None:
+        return None
+    return m if kind else False
+
+
 class EnglishPersonDetector(Detector):
     NAME = "en_person"
     VERSION = "0.11.0"
@@ -818,7 +948,13 @@ class EnglishPersonDetector(Detector):
         # Varkonen").
         if before.endswith((". ", "r ", "s ", "x ", "f ", "ss ")) and _LOWER_HONORIFIC.search(before) is not None:
             return 0.9, True
+        key = _json_key(before)
+        if key is not None:
+            if key is False:
+                return 0.0, True  # {"city": "Florence"}, {"assistant_name": "Ava"}
         field = _FIELD_CUE.search(before) if before.rstrip(" \t").endswith((":", "：")) else None
+        if field is None and key:
+            field = key
         if field is None and before.endswith(" "):
             field = _ROLE_BEFORE.search(before)
         cue = _CUE_BEFORE.search(before) or field
@@ -1751,7 +1887,32 @@ class EnglishPersonDetector(Detector):
                 results[i].extend(self._repeats(doc.norm, results[i], pending[i][1]))
             if results[i] or "," in doc.norm:
                 results[i] = self._inverted(doc.norm, results[i])
+            if "\n" in doc.norm:
+                results[i] = self._table(doc.norm, results[i])
         return results
+
+    # Tables with a header line ----------------------------------------------
+    def _table(self, text: str, spans):
+        """A CSV, TSV or pipe table whose header names its columns
+        ("id,full_name,email", "surname;given_names;dob"): a cell under a
+        person's column that reads as a name is one, in any case; a finding
+        inside a cell under a place's or a product's column is dropped."""
+        person, thing = _table_cells(text)
+        if not person and not thing:
+            return spans
+        out = [x for x in spans if not any(a < x[1] and x[0] < b for a, b in thing)]
+        for a, b in person:
+            cell = text[a:b]
+            if _NAME_CELL.search(cell) is None or "@" in cell:
+                continue
+            words = [w.strip(".,").lower() for w in cell.split()]
+            if not words or any(w in self.not_names or w in _FUNCTION_WORDS or w in _PLACEHOLDERS for w in words):
+                continue
+            if all(self._common(w) and w not in self.first_names and w not in self.surnames for w in words):
+                continue  # "open", "Finance": a word, not a name
+            out = [x for x in out if not (x[0] < b and a < x[1])]
+            out.append((a, b, 0.85, _value(cell)))
+        return sorted(out)
 
     # Inverted names ("OKAFOR, Chidinma", "Nwosu, K.") ---------------------
     def _surname_word(self, w: str) -> bool:

@@ -1158,3 +1158,22 @@ def test_particles_and_more_lower_case_chat_slots(person, text, expected):
 @pytest.mark.parametrize("text", ["seen the new movie?", "my boss said no", "cheers mate", "nvm it works"])
 def test_chat_cue_words_before_ordinary_words_find_nothing(person, text):
     assert names(person, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('{"city": "Florence", "country": "IT"}', []),
+        ('{"assistant_name": "Ava", "model": "v2"}', []),
+        ('{"assigneeName": "Tomasz Wrona"}', ["Tomasz Wrona"]),
+        ("name,email,city\nPaulo Mendes,p.mendes@example.com,Lisbon", ["Paulo Mendes"]),
+        ("ticket,reporter,assignee,status\nINC-3301,kim soo-ah,unassigned,open", ["kim soo-ah"]),
+        ("city,country,population\nCharlotte,USA,880000\nEugene,USA,177000", []),
+        ("sku,name,price\nA-1,Parker Jotter,4.99", []),
+        ("Name | Age\nTom Hardy | 41", ["Tom Hardy"]),
+    ],
+)
+def test_json_keys_and_table_headers_say_what_a_value_is(person, text, expected):
+    """A person's key or column makes its values names in any case; a
+    place's or a product's column rules names out."""
+    assert names(person, text) == expected

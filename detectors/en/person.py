@@ -89,6 +89,8 @@ places; lists of lone surnames and "X is a consulting firm" are firms.
 
 from __future__ import annotations
 
+import re
+
 from ..base import Detector
 from ..model import Finding
 from ..patterns import compile_bounded
@@ -284,7 +286,7 @@ _THING_AFTER = frozenset(
     "dashboard speaker speakers compiler cluster server app device plugin package library framework "
     "notebook kernel theme cache dealership campaign docs documentation repo repository office branch depot "
     "conference room tour building campus integration runtime job licence license syndrome disease lymphoma "
-    "fellowship prize award".split())
+    "fellowship prize award trip manoeuvre maneuver virus charity fundraiser".split())
 # Nouns after a possessive that make the owner an eponym, not a person.
 _EPONYM_HEADS = frozenset("disease syndrome law research dementia lymphoma palsy sign test principle theorem".split())
 # ", Oregon", ", Bulgaria": a state or country named right after a place.
@@ -305,6 +307,27 @@ _VESSEL_OR_STORM = frozenset("MS MV HMS RMS SS USS Storm Hurricane Typhoon Cyclo
 # "X & Y": the capitalised word on the other side of an ampersand.
 _AMP_AFTER = compile_bounded(rf"^ & ([A-Z{_UPPER}][{_LETTERS}'’-]+)(?![{_LETTERS}]| [A-Z{_UPPER}])")
 _AMP_BEFORE = compile_bounded(rf"(?<![{_LETTERS}] )(?<![{_LETTERS}])([A-Z{_UPPER}][{_LETTERS}'’-]+) & $")
+# A line that is only a signature: an optional kinship word, then one or two
+# names of one to three capitalised words joined by "&" or "and".
+_SIG_NAME = rf"[A-Z{_UPPER}][{_LETTERS}'’]*(?:-[A-Za-z{_UPPER}][{_LETTERS}'’]*)?(?: [A-Z{_UPPER}][{_LETTERS}'’.-]*){{0,2}}"
+_SIGNATURE = compile_bounded(
+    rf"^\s*(?:(?:Auntie|Aunt|Uncle|Grandma|Grandpa|Granny|Nana|Mum|Mom|Dad) )?({_SIG_NAME})"
+    rf"(?: (?:&|and) ({_SIG_NAME}))?\s*[.!]?\s*$", prefer_re2=False)
+_SAME_LINE_SIGN_OFF = compile_bounded(r"^\s*([A-Za-z][A-Za-z ]{1,24}), ", prefer_re2=False)
+_DASH_SIGN = compile_bounded(r"^\s*(?:—|–|--|-) ?", prefer_re2=False)
+# Titles written before "of" ("Head of Science").
+_ROLE_HEADS = frozenset("head director chair chairman chairwoman dean chief president minister secretary governor "
+                        "mayor principal".split())
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# "its" within the next few words: a place or a thing, not a person.
+_ITS_AFTER = compile_bounded(r"^ (?:[a-z]+ ){0,2}its ")
+# A relative, friend or role and a comma right before a name ("my assistant,
+# Benedikt Huber", "the patient's husband, Graham Pike").
+_APPOSITIVE_BEFORE = compile_bounded(
+    r"(?:^|[^a-z])(?:my|our|your|his|her|their|the patient's|the|a) (?:husband|wife|partner|son|daughter|brother|"
+    r"sister|mother|father|mum|mom|dad|friend|colleague|assistant|manager|boss|neighbou?r|cousin|uncle|aunt|niece|"
+    r"nephew|grandson|granddaughter|grandmother|grandfather|fiancée?|landlord|tenant|lawyer|doctor|accountant|"
+    r"secretary|deputy|supervisor|flatmate|roommate|carer|caregiver|guardian), $")
 # Voice assistants addressed with a command: "Alexa, set a timer", "ask Siri to".
 _ASSISTANTS = frozenset("alexa siri cortana bixby".split())
 _ASSISTANT_COMMAND = compile_bounded(
@@ -443,7 +466,8 @@ _FUNCTION_WORDS = frozenset(
 _PERSON_PREV = frozenset(
     "told tell tells asked ask asks met meet meets thank thanked called call emailed email texted text "
     "invited invite married marry hired hire helped help visited visit love loves loved miss missed saw see "
-    "introduce introduced congratulate congratulated greet greeted join joined".split()
+    "introduce introduced congratulate congratulated greet greeted join joined reach reached ring rang phone "
+    "phoned message messaged ping pinged".split()
 )
 # What may stand between two coordinated names.
 _LINKS = frozenset({", ", " and ", ", and ", " & ", " or ", ", or ", " and\n", ",\n"})
@@ -824,6 +848,12 @@ class EnglishPersonDetector(Detector):
             nxt = text[e:e + 24]
             if text[e:e + 4] == " to:":
                 return True  # "Bill to:", a field label
+            if text[e:e + 4] == " of " and text[e + 4:e + 5].isupper() and core[0] in _ROLE_HEADS:
+                return True  # "Head of Science", a role
+            if core[0] in _MONTHS and text[e:e + 1] == " " and text[e + 1:e + 2].isdigit():
+                return True  # "Jan 14 08:12:55", a date
+            if _fold(core[0]) in self.world_places and _ITS_AFTER.search(text[e:e + 40]) is not None:
+                return True  # "Adelaide recorded its hottest day", a place
             m = _COMMA_PLACE_AFTER.search(text[e:e + 24])
             if m is not None and _fold(core[0]) in self.world_places and (
                     m.group(1).lower() in self.world_places or m.group(1).lower() in _US_STATES):
@@ -957,6 +987,8 @@ class EnglishPersonDetector(Detector):
             field = key
         if field is None and before.endswith(" "):
             field = _ROLE_BEFORE.search(before)
+        if field is None and before.endswith(", "):
+            field = _APPOSITIVE_BEFORE.search(before)
         cue = _CUE_BEFORE.search(before) or field
         strong = field is not None or cue is not None and (any(c in cue.group(0) for c in _STRONG_CUES)
                                                            or _STRONG_WORD_CUE.search(cue.group(0)) is not None)
@@ -1715,8 +1747,10 @@ class EnglishPersonDetector(Detector):
                     tail = text[m.end(2):m.end(2) + 16].lower()
                     bar = 0.5 if _HUMAN_AFTER.search(tail) or tail.startswith((" you ", " is ", " are ")) \
                         else self.shape_threshold
-                    ok = w not in self.ambiguous and (w in self.first_names or w not in self.dictionary and (
-                        self._world_first(w) or self.shape.logit(w) > bar))
+                    ok = w not in self.ambiguous and not self._plain(w) and (
+                        w not in self.dictionary or self.first_freq.get(w, 0.0) >= 0.05) and (
+                        w in self.first_names or w not in self.dictionary and (
+                            self._world_first(w) or self.shape.logit(w) > bar))
                     nxt = text[m.end(2):m.end(2) + 2]
                     ok = ok and (nxt == "" or nxt[0] in ".,!?:;\n" or nxt[0] == " " and nxt[1:].islower())
                 elif ok and weak and g == 2:
@@ -1889,7 +1923,62 @@ class EnglishPersonDetector(Detector):
                 results[i] = self._inverted(doc.norm, results[i])
             if "\n" in doc.norm:
                 results[i] = self._table(doc.norm, results[i])
+            if "," in doc.norm or "\n" in doc.norm:
+                results[i] = self._signatures(doc.norm, results[i])
         return results
+
+    # Signatures --------------------------------------------------------------
+    def _signatures(self, text: str, spans):
+        """Names signing a message: alone on the line after a sign-off ("Warm
+        wishes,\nInês & Pedro"), after a sign-off on the same line ("Love,
+        Basia") or after a dash on the last line ("— Min-jun"). Up to two
+        names joined by "&" or "and"; a kinship word before them stays out
+        ("Auntie Grace")."""
+        lines = text.split("\n")
+        out = list(spans)
+        changed = False
+        pos = 0
+        prev = ""
+        for k, line in enumerate(lines):
+            start = pos
+            pos += len(line) + 1
+            body = line.strip()
+            m = None
+            if prev.rstrip(",!.").lower() in _SIGN_OFFS:
+                m = _SIGNATURE.search(line)
+            if m is None:
+                m2 = _SAME_LINE_SIGN_OFF.search(line)
+                if m2 is not None and m2.group(1).lower() in _SIGN_OFFS:
+                    m = _SIGNATURE.search(line[m2.end():])
+                    if m is not None:
+                        start += m2.end()
+                elif k == len(lines) - 1 or not "".join(lines[k + 1:]).strip():
+                    m3 = _DASH_SIGN.search(line)
+                    if m3 is not None:
+                        m = _SIGNATURE.search(line[m3.end():])
+                        if m is not None:
+                            start += m3.end()
+            if body:
+                prev = body
+            if m is None:
+                continue
+            for g in (1, 2):
+                if m.group(g) is None:
+                    continue
+                a, b = start + m.start(g), start + m.end(g)
+                words = [w.lower() for w in re.split(r"[ -]", text[a:b]) if w]
+                if any(w in self.not_names or w in self.non_person_heads or w in _FUNCTION_WORDS
+                       or (self._plain(w) and w not in self.first_names) for w in words):
+                    continue
+                if not any(w in self.first_names or self._world(w) or w in self.surnames
+                           or not self._common(w) for w in words):
+                    continue
+                if any(x[0] <= a and b <= x[1] for x in out):
+                    continue
+                out = [x for x in out if not (x[0] < b and a < x[1])]
+                out.append((a, b, 0.8, _value(text[a:b])))
+                changed = True
+        return sorted(out) if changed else spans
 
     # Tables with a header line ----------------------------------------------
     def _table(self, text: str, spans):
@@ -2128,7 +2217,10 @@ def _employer_slot(before: str) -> bool:
     if head:
         words = head.split()
         w = words[-1] if words else ""
-        if w in _JOB_TITLES or (w.endswith("s") and w[:-1] in _JOB_TITLES):
+        # "my assistant, Benedikt Huber": a possessive before the title makes
+        # the run the person holding it, not the employer.
+        if (w in _JOB_TITLES or (w.endswith("s") and w[:-1] in _JOB_TITLES)) and not (
+                len(words) > 1 and words[-2] in ("my", "our", "your", "his", "her", "their")):
             return True
     if b.endswith(_FIRM_VERBS):
         for v in _FIRM_VERBS:

@@ -1177,3 +1177,26 @@ def test_json_keys_and_table_headers_say_what_a_value_is(person, text, expected)
     """A person's key or column makes its values names in any case; a
     place's or a product's column rules names out."""
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It was great in Chiang Mai.\nWarm wishes,\nInês & Pedro", ["Inês", "Pedro"]),
+        ("Let's talk tomorrow.\n— Min-jun", ["Min-jun"]),
+        ("With love,\nAuntie Grace", ["Grace"]),
+        ("Thanks,\nThe Team", []),
+        ("Regards,\nHelpdesk", []),
+        ("Can you email it to my assistant, Benedikt Huber?", ["Benedikt Huber"]),
+        ("Data Engineer, Harwood Lund (2019-2021)", []),
+        ("Mrs. Joan Partridge, Head of Science, Elmwood", ["Joan Partridge"]),
+        ("Jan 14 08:12:55 app01 sshd[311]: session opened", []),
+        ("Jan Petersen called.", ["Jan Petersen"]),
+        ("Adelaide recorded its hottest day.", []),
+        ("Dewi Anggraini — Jl. Melati No. 5, Bandung", ["Dewi Anggraini"]),
+        ("The Heimlich manoeuvre was performed.", []),
+        ("Reach Adetokunbo at +234 800 000 000", ["Adetokunbo"]),
+    ],
+)
+def test_signatures_appositives_roles_dates_and_streets(person, text, expected):
+    assert names(person, text) == expected

@@ -641,6 +641,9 @@ class ChinesePersonDetector(Detector):
         self._guess_re = re.compile("[" + "".join(sorted(lead_strong)) + "]")
         self._trigger_re = re.compile("[" + "".join(sorted(lead_strong | set("@小阿老哥姐"))) + "]")
         self.compound_first = frozenset(c[0] for c in self.compound)
+        # Compound surnames that anchor a name without a cue (_compound_names).
+        self._compound_re = re.compile("|".join(sorted(
+            c for c, t in self.compound.items() if t == 1 and c not in _COMPOUND_ALSO_WORDS)))
         self.translit = frozenset(
             "".join(
                 line.replace(" ", "")
@@ -1348,14 +1351,13 @@ class ChinesePersonDetector(Detector):
         surnames are rarely anything else, and the Weibo-trained model saw
         few of them."""
         out: list[tuple[int, int, float]] = []
-        if not any(c in text for c in self.compound_first):
-            return out
-        taken = {k for s, e, sc in spans + extra if sc >= 0.5 for k in range(s, e)}
-        n = len(text)
+        taken = None
         titles = None
-        for i in range(n - 2):
-            two = text[i:i + 2]
-            if self.compound.get(two, 3) != 1 or two in _COMPOUND_ALSO_WORDS or i in taken:
+        for m in self._compound_re.finditer(text):
+            i = m.start()
+            if taken is None:
+                taken = {k for s, e, sc in spans + extra if sc >= 0.5 for k in range(s, e)}
+            if i in taken:
                 continue
             if i and (self.word_freq.get(text[i - 1:i + 1], 0) >= _COMPOUND_BOUND_FREQ
                       or self.word_freq.get(text[i - 1:i + 2], 0) >= _SLOT_ENTRY_FREQ):

@@ -652,6 +652,14 @@ class ChinesePersonDetector(Detector):
             )
         )
         self.translit_ordinary = _ordinary_words(self.translit)
+        components = sorted(
+            {w for line in _read_data("minority_names.txt").splitlines()
+             if line.strip() and not line.startswith("#") for w in line.split()},
+            key=len, reverse=True)
+        # Runs of minority-name components, joined directly or by a name dot.
+        self._minority_re = re.compile(
+            "(?:%s)(?:[%s]?(?:%s))*" % ("|".join(components), re.escape(_NAME_DOTS), "|".join(components)))
+        self._minority_part = re.compile("|".join(components))
         letters = "".join(sorted(self.translit))
         dots = re.escape(_NAME_DOTS)
         self._dotted_re = re.compile("[%s]{1,8}(?:[%s][%s]{1,8})+" % (letters, dots, letters))
@@ -1243,6 +1251,7 @@ class ChinesePersonDetector(Detector):
             trimmed.append((s, e, sc))
         extra = self._slot_names(text, trimmed)
         extra += self._compound_names(text, trimmed, extra)
+        extra += self._minority_names(text, trimmed, extra)
         if not extra:
             return trimmed
         strong = [r for r in trimmed if r[2] >= 0.5]
@@ -1371,6 +1380,35 @@ class ChinesePersonDetector(Detector):
             if _in_title(titles, i, e) or not self._model_span_ok(text, i, e, titles):
                 continue
             out.append((i, e, SCORE_SLOT))
+        return out
+
+    def _minority_names(
+        self, text: str, spans: list[tuple[int, int, float]], extra: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float]]:
+        """Tibetan, Mongolian, Uyghur and Kazakh names (扎西顿珠, 巴图孟和,
+        阿依古丽·艾买提): two or more listed components in a row, or one of
+        three or more characters in a person slot (我奶奶|格桑拉姆, 特木尔|加油).
+        Not when the run is part of a longer dictionary word (乌兰|巴托), or its
+        first character ends a word with the one before it."""
+        out: list[tuple[int, int, float]] = []
+        taken = None
+        wf = self.word_freq
+        n = len(text)
+        for m in self._minority_re.finditer(text):
+            s, e = m.span()
+            if taken is None:
+                taken = {k for a, b, sc in spans + extra if sc >= 0.5 for k in range(a, b)}
+            if not taken.isdisjoint(range(s, e)):
+                continue
+            if s and _is_cjk(text[s - 1]) and wf.get(text[s - 1:s + 1], 0) >= _SLOT_ENTRY_FREQ:
+                continue
+            if any(wf.get(text[s:k], 0) >= 1 for k in range(e + 1, min(s + 5, n + 1))):
+                continue  # 乌兰|巴托, 乌兰|察布: a place
+            parts = len(self._minority_part.findall(text[s:e]))
+            if parts >= 2:
+                out.append((s, e, 0.7))
+            elif e - s >= 3 and self._slot_before(text, s) and self._slot_after(text, e):
+                out.append((s, e, SCORE_SLOT))
         return out
 
     def _compound_given_length(self, text: str, p: int) -> int:

@@ -753,3 +753,22 @@ def test_compound_surname_and_dotted_name_edges_in_titles_cities_and_words(perso
 
 def test_latin_letters_after_a_surname_are_not_trimmed_as_a_fourth_character(person):
     assert "李si" not in names(person, "代的知名“警察”李sir李修贤在《夺帅》中")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("我奶奶格桑拉姆不会说汉语", ["格桑拉姆"]),
+        ("巴图孟和那一跤摔得太漂亮了", ["巴图孟和"]),
+        ("特木尔加油！！！", ["特木尔"]),
+        ("扎西顿珠是我们在西藏的向导", ["扎西顿珠"]),
+        ("决赛中，阿卜杜热依木以一记重拳KO对手", ["阿卜杜热依木"]),
+        ("我们去了乌兰巴托", []),
+        ("乌兰察布的风很大", []),
+        ("谢邀，人在北京，刚下飞机。", []),
+    ],
+)
+def test_tibetan_mongolian_uyghur_and_kazakh_names(person, text, expected):
+    """0.7.5: minority_names.txt components; places that start with one
+    (乌兰巴托) stay places."""
+    assert names(person, text) == expected

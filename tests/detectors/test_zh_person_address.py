@@ -729,7 +729,7 @@ def test_compound_surname_characters_inside_words_are_not_names(person, text):
         ("模特卡米拉·席尔瓦的卖家秀", ["卡米拉·席尔瓦"]),
         ("国际奥委会主席安德烈亚斯·克劳斯今日抵达北京", ["安德烈亚斯·克劳斯"]),
         ("阿卜杜拉·哈桑赛后说非常喜欢中国的球迷", ["阿卜杜拉·哈桑"]),
-        ("扎西卓嘎和热依拉·买合木提是同学", ["热依拉·买合木提"]),
+        ("扎西卓嘎和热依拉·买合木提是同学", ["扎西卓嘎", "热依拉·买合木提"]),
     ],
 )
 def test_dotted_names_do_not_take_characters_of_the_words_beside_them(person, text, expected):

@@ -428,9 +428,16 @@ _INVERTED_SURNAME = compile_bounded(
 # What may follow the given part of an inverted name: the end of a field.
 _FIELD_END = compile_bounded(r"^(?:$|[\n\"'\t;|)]|,$|,\d|,\"| <| \(| — | - |  | /)", prefer_re2=False)
 # "Nwosu, K." / "Adeyemi, K. O." / "Park, J.-H.": a surname and initials.
+_PART = r"(?:van|von|de|der|den|da|di|del|la|le|al|el|ter|ten|dos|das|du)"
 _AUTHOR = compile_bounded(
-    rf"(?<![{_LETTERS}'’.-])([A-Z{_UPPER}][{_LETTERS}'’-]+(?: (?:van|von|de|der|den|da|di|del|la|le) [A-Z{_UPPER}][{_LETTERS}'’-]+)?)"
-    r", ((?:[A-Z]\.(?:[ -]?-?[A-Z]\.){0,3}))(?=$|[,;)\n\"]| and | & | \(|\s\d)", prefer_re2=False)
+    rf"(?<![{_LETTERS}'’.-])((?:{_PART}[ -])*(?:[A-Z{_UPPER}][{_LETTERS}'’-]* (?:{_PART} )*)?"
+    rf"[A-Z{_UPPER}][{_LETTERS}'’-]+)"
+    rf", ((?:[A-Z{_UPPER}]\.(?:[ -]?-?[A-Z{_UPPER}]\.){{0,3}}))(?=$|[,;)\n\"]| and | & | \(|\s\d| [A-Z{_UPPER}])",
+    prefer_re2=False)
+# Vancouver style: "Yamamoto T, Kobayashi H, Nguyen TTH, et al."
+_VANCOUVER = compile_bounded(
+    rf"(?<![{_LETTERS}'’.-])([A-Z{_UPPER}][{_LETTERS}'’]+(?:-[A-Z{_UPPER}][{_LETTERS}'’]+)?) ([A-Z]{{1,3}})"
+    r"(?=, |\. |\.$|,? et al)", prefer_re2=False)
 _INITIALS_AFTER_COMMA = compile_bounded(r"^[A-Z][a-z]+, [A-Z]\.")
 _AUTHOR_CUE = compile_bounded(r"(?i)\b(?:authors?|by|et al|cited|references?|bibliography|in:)\b")
 # Verbs after "x and y" opening a chat line ("farai and danyell are coming").
@@ -2004,6 +2011,16 @@ class EnglishPersonDetector(Detector):
         return sorted(out)
 
     # Inverted names ("OKAFOR, Chidinma", "Nwosu, K.") ---------------------
+    def _author_part(self, w: str) -> bool:
+        """A word of a surname in a list of authors: capitalised or in
+        capitals, and no plain English word, function word or non-name."""
+        low = w.lower()
+        if low in _FUNCTION_WORDS or low in self.not_names or low in self.non_person_heads:
+            return False
+        if not (_title_case(w) or w.isupper()):
+            return False
+        return not self._plain(low) or low in self.surnames
+
     def _surname_word(self, w: str) -> bool:
         """A word that can be the surname written first: in capitals, or a
         census or world surname, or name-shaped; not a function word, a
@@ -2056,13 +2073,23 @@ class EnglishPersonDetector(Detector):
             out.append((start, e, max(sc, 0.75), _value(text[start:e])))
             changed = True
         authors = list(_AUTHOR.finditer(text))
-        if len(authors) >= 2 or (authors and _AUTHOR_CUE.search(text) is not None):
-            for m in authors:
+        vancouver = list(_VANCOUVER.finditer(text)) if ", " in text else []
+        if len(vancouver) < 3 and not (len(vancouver) >= 2 and "et al" in text):
+            vancouver = []
+        if len(authors) < 2 and not (authors and _AUTHOR_CUE.search(text) is not None):
+            authors = []
+        if authors or vancouver:
+            strict = {id(m) for m in vancouver}
+            for m in authors + vancouver:
                 a, b = m.start(1), m.end(2)
-                if not all(self._surname_word(w) for w in text[a:m.end(1)].split() if w.lower() not in PARTICLES):
+                parts = [w for w in re.split(r"[ -]", text[a:m.end(1)]) if w.lower() not in PARTICLES and len(w) > 1]
+                if not all(self._author_part(w) for w in parts):
                     continue
-                if any(x[0] < a < x[1] or x[0] < b < x[1] for x in out if not (a <= x[0] and x[1] <= b)):
+                # Surname and bare capitals ("Mensah K") could be "Floor C".
+                if id(m) in strict and any(self._common(w.lower()) for w in parts):
                     continue
+                if any(x[0] < a < x[1] for x in out):
+                    continue  # a name run reaching into the surname from before
                 out = [x for x in out if not (x[0] < b and a < x[1])]
                 out.append((a, b, 0.75, _value(text[a:b])))
                 changed = True

@@ -1200,3 +1200,19 @@ def test_json_keys_and_table_headers_say_what_a_value_is(person, text, expected)
 )
 def test_signatures_appositives_roles_dates_and_streets(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("de Souza, R. M., van Leeuwen, H., & al-Farsi, N. (2024). Coastal erosion",
+         ["de Souza, R. M.", "van Leeuwen, H.", "al-Farsi, N."]),
+        ("Haddad, M.; Ó Ceallaigh, D.; Wiśniewski, P. Heat stress in dairy herds",
+         ["Haddad, M.", "Ó Ceallaigh, D.", "Wiśniewski, P."]),
+        ("KOWALSKA, M., NOVÁK, J., SZABÓ, É. Regional labour mobility", ["KOWALSKA, M.", "NOVÁK, J.", "SZABÓ, É."]),
+        ("Adjei-Boateng E, Mensah K, Ofori-Atta A. Malaria prevalence", ["Adjei-Boateng E", "Mensah K", "Ofori-Atta A"]),
+        ("Room B, Floor C, Block D.", []),
+    ],
+)
+def test_author_lists_with_particles_capitals_and_vancouver_initials(person, text, expected):
+    assert names(person, text) == expected

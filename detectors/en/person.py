@@ -315,6 +315,14 @@ _SIGNATURE = compile_bounded(
     rf"(?: (?:&|and) ({_SIG_NAME}))?\s*[.!]?\s*$", prefer_re2=False)
 _SAME_LINE_SIGN_OFF = compile_bounded(r"^\s*([A-Za-z][A-Za-z ]{1,24}), ", prefer_re2=False)
 _DASH_SIGN = compile_bounded(r"^\s*(?:—|–|--|-) ?", prefer_re2=False)
+# After a sentence-opening first name that is also a word: a lower-case word
+# (the verb), then a personal pronoun in the same sentence; or a vocative.
+_NEXT_WORD = compile_bounded(r"^ ([a-z]+)\b")
+_PRONOUN = compile_bounded(r"\b(?:he|she|his|her|him|himself|herself)\b")
+_NOT_AFTER_SUBJECT = frozenset("he she his her him it they we you i to up from by the a an of in on at and or "
+                               "is was".split())
+_WORD_NAME_VOCATIVE = compile_bounded(
+    r"^, (?:please|can you|could you|will you|would you|are you|do you|did you|have you)\b")
 # Titles written before "of" ("Head of Science").
 _ROLE_HEADS = frozenset("head director chair chairman chairwoman dean chief president minister secretary governor "
                         "mayor principal".split())
@@ -913,6 +921,22 @@ class EnglishPersonDetector(Detector):
         return before, after
 
     @staticmethod
+    def _word_name_person(text: str, s: int, e: int) -> bool:
+        before = text[max(0, s - 3):s]
+        if not (s == 0 or before.rstrip(" ")[-1:] in ("\n", ".", "!", "?", '"', "“") or before.endswith("\n")):
+            return False
+        nxt = text[e:e + 60]
+        if _WORD_NAME_VOCATIVE.search(nxt.lower()) is not None:
+            return True
+        m = _NEXT_WORD.search(nxt)
+        if m is None or m.group(1) in _NOT_AFTER_SUBJECT:
+            return False
+        clause = nxt[m.end():]
+        cut = min((i for i in (clause.find(". "), clause.find("!"), clause.find("?"), clause.find("\n")) if i >= 0),
+                  default=len(clause))
+        return _PRONOUN.search(clause[:cut]) is not None
+
+    @staticmethod
     def _zh_embedded(text: str, s: int, e: int) -> bool:
         """Chinese or Chinese punctuation (or the text's edge) right before
         and right after a run, one space allowed on each side, with Chinese on
@@ -1084,6 +1108,13 @@ class EnglishPersonDetector(Detector):
         # first names do (below): spaCy's small model misses most of them.
         if n == 1 and self._lone_given(core[0], toks[0][2]) \
                 and not (core[0] in self.zh_brand_given and self._zh_embedded(text, s, e)):
+            return 0.65, True
+        # A first name that is also a word ("Amber", "Grant", "Will"), opening
+        # a sentence: the person when a personal pronoun comes back to it
+        # ("Amber painted her room", "Grant applied for his visa") or when it
+        # is spoken to ("Mark, please check the box").
+        if n == 1 and core[0] in self.first_names and _title_case(toks[0][2].rstrip(".")) \
+                and self._word_name_person(text, s, e):
             return 0.65, True
         if common:
             return 0.0, True

@@ -1216,3 +1216,18 @@ def test_signatures_appositives_roles_dates_and_streets(person, text, expected):
 )
 def test_author_lists_with_particles_capitals_and_vancouver_initials(person, text, expected):
     assert names(person, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Amber painted her room amber.", ["Amber"]),
+        ("Grant applied for a research grant with his supervisor.", ["Grant"]),
+        ("Mark, please mark the boxes.", ["Mark"]),
+        ("May she rest in peace.", []),
+        ("Grant her the wish.", []),
+        ("Rose to her feet.", []),
+    ],
+)
+def test_first_names_that_are_words_opening_a_sentence_with_a_pronoun_or_a_vocative(person, text, expected):
+    assert names(person, text) == expected

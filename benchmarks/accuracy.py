@@ -123,6 +123,8 @@ def score_set(es: EvalSet, preds: list[list[Span]]) -> dict[str, Counts]:
     totals: dict[str, Counts] = defaultdict(Counts)
     for i, (ex, pred) in enumerate(zip(es.examples, preds)):
         labels = es.per_example_types[i] if es.per_example_types else es.labelled
+        if ex.ignore:
+            pred = [p for p in pred if not any(a < p[2] and p[1] < b for a, b in ex.ignore)]
         for label, c in score_example(ex.gold, fold_spans(pred, es.fold), labels).items():
             totals[label].add(c)
     return dict(totals)

@@ -70,6 +70,21 @@ def test_set_fold_maps_chinese_phone_types_onto_generic_phone():
     assert counts["PHONE_NUMBER"].tp_exact == 1
 
 
+def test_findings_on_ignored_spans_count_neither_way():
+    ex = Example("x", "王老师和李明说", [("PERSON", 4, 6)], ignore=((0, 3),))
+    es = EvalSet("s", "", [ex], labelled=frozenset({"PERSON"}))
+    counts = score_set(es, [[("PERSON", 0, 3), ("PERSON", 4, 6)]])["PERSON"]
+    assert (counts.pred, counts.tp_exact, counts.gold) == (1, 1, 1)
+    counts = score_set(es, [[("PERSON", 0, 1), ("PERSON", 3, 4)]])["PERSON"]
+    assert (counts.pred, counts.tp_exact, counts.gold) == (1, 0, 1)
+
+
+def test_realistic_sets_read_nick_spans_as_ignored():
+    es = evalsets.load("realistic_zh_weibo_4")
+    assert any(ex.ignore for ex in es.examples)
+    assert all(not any(a < e and s < b for a, b in ex.ignore for _, s, e in ex.gold) for ex in es.examples)
+
+
 def test_whole_string_address_counts_as_found_at_eighty_percent_coverage():
     text = "北京市海淀区中关村大街27号"  # 14 characters
     examples = [Example("a", text, [("ADDRESS", 0, 14)])] * 3
@@ -334,7 +349,7 @@ def test_bundled_realistic_sets_load_with_spans_inside_their_texts():
         assert es.labelled == frozenset({"PERSON"}) and len(es.examples) >= 400
         negatives = 0
         for ex in es.examples:
-            assert ex.gold or ex.source == "negative"
+            assert ex.gold or ex.ignore or ex.source == "negative"
             negatives += ex.source == "negative"
             for label, a, b in ex.gold:
                 assert label == "PERSON" and 0 <= a < b <= len(ex.text)

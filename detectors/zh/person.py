@@ -679,6 +679,12 @@ class ChinesePersonDetector(Detector):
         self.words4 = frozenset(
             w for w, f, tag in _jieba_entries() if len(w) == 4 and f >= _IDIOM_FREQ and not tag.startswith("nr")
         )
+        # Four-character entries jieba tags as names that are idioms or
+        # phrases (何德何能, 万绿丛中): a model span that cuts into one is a
+        # piece of it; a span that is the whole entry is left alone.
+        self.nr_words4 = frozenset(
+            w for w, f, tag in _jieba_entries() if len(w) == 4 and f >= 3 and tag.startswith("nr")
+        )
         self.features = CrfFeatures(self)
         # LAC's tags (``lac: true``; the training script asks for them with
         # ``use_lac`` while it builds the detector without a model).
@@ -875,9 +881,11 @@ class ChinesePersonDetector(Detector):
         if titles and _in_title(titles, s, e):
             return False
         words4 = self.words4
+        nr4 = self.nr_words4
         for k in range(max(s - 3, 0), e):
-            if text[k:k + 4] in words4:
-                return False  # 都|力不从心, 万绿|丛中, 顾影自|怜
+            w4 = text[k:k + 4]
+            if w4 in words4 or (w4 in nr4 and (k, k + 4) != (s, e) and not (s <= k and k + 4 <= e)):
+                return False  # 都|力不从心, 万绿|丛中, 顾影自|怜, 何德何|能
         for k in range(s, e):
             if text[k] == "任" and k > 0 and text[k - 1] in _SERVE_PREFIX:
                 return False

@@ -583,7 +583,7 @@ class ChinesePersonDetector(Detector):
     """Chinese personal names, anchored on surnames and judged by cue words."""
 
     NAME = "zh_person"
-    VERSION = "0.7.5"
+    VERSION = "0.7.6"
     ENTITIES = ("PERSON",)
     NEEDS = "cjk"
     OPTIONS = {"lac": bool}

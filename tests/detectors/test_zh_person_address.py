@@ -776,7 +776,7 @@ def test_tibetan_mongolian_uyghur_and_kazakh_names(person, text, expected):
 
 @pytest.mark.parametrize("text, absent", [("很自然克林斯曼所推崇的先进足球", "林斯曼"), ("比利亚雷亚尔：曼联（1，0）", "雷亚尔")])
 def test_model_span_cutting_into_a_four_character_name_entry_is_vetoed(person, text, absent):
-    """0.7.5: jieba tags some four-character idioms, names and places nr
+    """0.7.6: jieba tags some four-character idioms, names and places nr
     (何德何能, 克林斯曼, 比利亚雷): a span that cuts into one is a piece of it."""
     assert absent not in names(person, text)
 

@@ -89,6 +89,8 @@ places; lists of lone surnames and "X is a consulting firm" are firms.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..base import Detector
@@ -536,6 +538,23 @@ _TABLE_DELIMS = (",", ";", "|", "\t")
 # Values a name column holds when it holds no name.
 _PLACEHOLDERS = frozenset("tbd tba tbc na none null nil unknown pending unassigned vacant anonymous redacted "
                           "withheld system admin root test nobody".split())
+
+
+def _replace_overlapping(spans, new):
+    """``spans`` without those overlapping any of ``new`` (sorted,
+    non-overlapping), plus ``new``: one sweep, so a table or an author list
+    with thousands of names stays linear."""
+    if not new:
+        return spans
+    new = sorted(new)
+    starts = [x[0] for x in new]
+    kept = []
+    for x in spans:
+        i = bisect.bisect_left(starts, x[1]) - 1  # the last new span starting before x ends
+        if i >= 0 and new[i][1] > x[0]:
+            continue
+        kept.append(x)
+    return sorted(kept + new)
 
 
 def _split_row(line: str, delim: str, offset: int) -> list[tuple[int, int]]:
@@ -1009,10 +1028,10 @@ class EnglishPersonDetector(Detector):
         # Varkonen").
         if before.endswith((". ", "r ", "s ", "x ", "f ", "ss ")) and _LOWER_HONORIFIC.search(before) is not None:
             return 0.9, True
-        key = _json_key(before)
-        if key is not None:
-            if key is False:
-                return 0.0, True  # {"city": "Florence"}, {"assistant_name": "Ava"}
+        # The key of a JSON value, as written ("assigneeName" splits into words).
+        key = _json_key(text[max(0, s - 48):s])
+        if key is False:
+            return 0.0, True  # {"city": "Florence"}, {"assistant_name": "Ava"}
         field = _FIELD_CUE.search(before) if before.rstrip(" \t").endswith((":", "：")) else None
         if field is None and key:
             field = key
@@ -1973,6 +1992,7 @@ class EnglishPersonDetector(Detector):
         names joined by "&" or "and"; a kinship word before them stays out
         ("Auntie Grace")."""
         lines = text.split("\n")
+        last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
         out = list(spans)
         changed = False
         pos = 0
@@ -1990,7 +2010,7 @@ class EnglishPersonDetector(Detector):
                     m = _SIGNATURE.search(line[m2.end():])
                     if m is not None:
                         start += m2.end()
-                elif k == len(lines) - 1 or not "".join(lines[k + 1:]).strip():
+                elif k == last:
                     m3 = _DASH_SIGN.search(line)
                     if m3 is not None:
                         m = _SIGNATURE.search(line[m3.end():])
@@ -2027,7 +2047,9 @@ class EnglishPersonDetector(Detector):
         person, thing = _table_cells(text)
         if not person and not thing:
             return spans
-        out = [x for x in spans if not any(a < x[1] and x[0] < b for a, b in thing)]
+        out = _replace_overlapping(spans, [(a, b, 0.0, "") for a, b in thing])
+        out = [x for x in out if x[3]]  # the thing cells themselves are no findings
+        new = []
         for a, b in person:
             cell = text[a:b]
             if _NAME_CELL.search(cell) is None or "@" in cell:
@@ -2037,9 +2059,8 @@ class EnglishPersonDetector(Detector):
                 continue
             if all(self._common(w) and w not in self.first_names and w not in self.surnames for w in words):
                 continue  # "open", "Finance": a word, not a name
-            out = [x for x in out if not (x[0] < b and a < x[1])]
-            out.append((a, b, 0.85, _value(cell)))
-        return sorted(out)
+            new.append((a, b, 0.85, _value(cell)))
+        return _replace_overlapping(out, new)
 
     # Inverted names ("OKAFOR, Chidinma", "Nwosu, K.") ---------------------
     def _author_part(self, w: str) -> bool:
@@ -2092,17 +2113,16 @@ class EnglishPersonDetector(Detector):
         opens the field and nothing but a field end follows. Surname plus
         initials in a list of authors ("Nwosu, K., Adebayo, T. and
         Lindqvist, M.") is one span per author."""
-        out = list(spans)
-        changed = False
-        for k, (s, e, sc, _v) in enumerate(spans):
+        joined = []
+        for s, e, sc, _v in spans:
             if text[s - 2:s] != ", " or _FIELD_END.search(text[e:e + 3]) is None:
                 continue
             start = self._surname_before(text, s - 2)
             if start is None:
                 continue
-            out = [x for x in out if not (x[0] < e and start < x[1])]
-            out.append((start, e, max(sc, 0.75), _value(text[start:e])))
-            changed = True
+            joined.append((start, e, max(sc, 0.75), _value(text[start:e])))
+        out = _replace_overlapping(list(spans), joined)
+        changed = bool(joined)
         authors = list(_AUTHOR.finditer(text))
         vancouver = list(_VANCOUVER.finditer(text)) if ", " in text else []
         if len(vancouver) < 3 and not (len(vancouver) >= 2 and "et al" in text):
@@ -2111,6 +2131,12 @@ class EnglishPersonDetector(Detector):
             authors = []
         if authors or vancouver:
             strict = {id(m) for m in vancouver}
+            # The furthest end of the findings starting before each point, to
+            # see whether one reaches into a surname from before.
+            out = sorted(out)
+            starts = [x[0] for x in out]
+            reach = list(itertools.accumulate((x[1] for x in out), max))
+            cited = []
             for m in authors + vancouver:
                 a, b = m.start(1), m.end(2)
                 parts = [w for w in re.split(r"[ -]", text[a:m.end(1)]) if w.lower() not in PARTICLES and len(w) > 1]
@@ -2119,10 +2145,12 @@ class EnglishPersonDetector(Detector):
                 # Surname and bare capitals ("Mensah K") could be "Floor C".
                 if id(m) in strict and any(self._common(w.lower()) for w in parts):
                     continue
-                if any(x[0] < a < x[1] for x in out):
+                i = bisect.bisect_left(starts, a) - 1
+                if i >= 0 and reach[i] > a:
                     continue  # a name run reaching into the surname from before
-                out = [x for x in out if not (x[0] < b and a < x[1])]
-                out.append((a, b, 0.75, _value(text[a:b])))
+                cited.append((a, b, 0.75, _value(text[a:b])))
+            if cited:
+                out = _replace_overlapping(out, cited)
                 changed = True
         return sorted(set(out)) if changed else spans
 

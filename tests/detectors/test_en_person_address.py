@@ -1231,3 +1231,19 @@ def test_author_lists_with_particles_capitals_and_vancouver_initials(person, tex
 )
 def test_first_names_that_are_words_opening_a_sentence_with_a_pronoun_or_a_vocative(person, text, expected):
     assert names(person, text) == expected
+
+
+def test_replacing_overlapping_findings_keeps_the_rest():
+    from detectors.en.person import _replace_overlapping
+
+    spans = [(0, 5, 0.6, "a"), (7, 9, 0.6, "b"), (12, 20, 0.6, "c"), (30, 35, 0.6, "d")]
+    new = [(6, 13, 0.8, "x"), (29, 31, 0.8, "y")]
+    assert _replace_overlapping(spans, new) == [(0, 5, 0.6, "a"), (6, 13, 0.8, "x"), (29, 31, 0.8, "y")]
+    assert _replace_overlapping(spans, []) == spans
+
+
+def test_a_long_table_of_inverted_names_is_read_row_by_row(person):
+    rows = [f'E-{i:05d},"OKAFOR, Chidinma",Finance' for i in range(3000)]
+    text = "id,name,dept\n" + "\n".join(rows)
+    found = names(person, text)
+    assert found == ["OKAFOR, Chidinma"] * 3000

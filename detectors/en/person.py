@@ -516,8 +516,12 @@ _CAMEL = compile_bounded(r"[a-z]+|[A-Z][a-z]*")
 
 
 def _key_words(key: str) -> list[str]:
-    return [w.lower() for part in key.replace("-", "_").replace(" ", "_").split("_") for w in _CAMEL.finditer(part)
-            for w in (w.group(0),)]
+    """The lower-case words of a key or header: "customer_name",
+    "assigneeName" and "first name" give two each."""
+    words: list[str] = []
+    for part in re.split(r"[_\s-]+", key):
+        words.extend(m.group(0).lower() for m in _CAMEL.finditer(part))
+    return words
 
 
 def _key_kind(words: list[str]) -> bool | None:

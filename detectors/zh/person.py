@@ -1281,9 +1281,9 @@ class ChinesePersonDetector(Detector):
         if e - s >= 4 and text[e - 2:e] in self.time_words and self._surname_at(text, s)[0]:
             e -= 2
         # A single surname is followed by at most two given characters in Han
-        # names; a fourth character before more Chinese text belongs to the text after it,
-        # unless the span reads as a transliteration (马尔代夫: two of its last
-        # three characters spell foreign names).
+        # names; a fourth character before more Chinese text belongs to what
+        # follows, unless the span reads as a transliteration (马尔代夫: two
+        # of its last three characters spell foreign names).
         if e - s == 4 and e < len(text) and _is_cjk(text[e]) and all(map(_is_cjk, text[s:e])) \
                 and self._surname_at(text, s)[0] == 1 \
                 and sum(c in self.translit for c in text[s + 1:e]) < 2:

@@ -1997,8 +1997,7 @@ class EnglishPersonDetector(Detector):
         ("Auntie Grace")."""
         lines = text.split("\n")
         last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
-        out = list(spans)
-        changed = False
+        signed = []
         pos = 0
         prev = ""
         for k, line in enumerate(lines):
@@ -2035,12 +2034,10 @@ class EnglishPersonDetector(Detector):
                 if not any(w in self.first_names or self._world(w) or w in self.surnames
                            or not self._common(w) for w in words):
                     continue
-                if any(x[0] <= a and b <= x[1] for x in out):
+                if any(x[0] <= a and b <= x[1] for x in spans):
                     continue
-                out = [x for x in out if not (x[0] < b and a < x[1])]
-                out.append((a, b, 0.8, _value(text[a:b])))
-                changed = True
-        return sorted(out) if changed else spans
+                signed.append((a, b, 0.8, _value(text[a:b])))
+        return _replace_overlapping(spans, signed)
 
     # Tables with a header line ----------------------------------------------
     def _table(self, text: str, spans):
